@@ -1,0 +1,60 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.mapserver.api;
+
+import io.wgcp.mapserver.index.IpPrefix;
+import java.net.InetAddress;
+import java.util.List;
+import org.eclipse.jdt.annotation.Nullable;
+
+/**
+ * Resolution of overlay addresses against every known mapping (provisioned and registered). Answers come from an
+ * in-memory index that follows the datastore; a call never reads the datastore, so the LISP southbound can call it
+ * for every Map-Request.
+ */
+public interface MappingResolver {
+    /**
+     * Longest-prefix match of an address in a virtual network.
+     *
+     * @param instanceId the virtual network
+     * @param address the overlay address
+     * @return the mapping of the most specific prefix that holds the address, or a negative answer
+     */
+    Resolution resolve(long instanceId, InetAddress address);
+
+    /**
+     * Returns the mapping of exactly this prefix.
+     *
+     * @param instanceId the virtual network
+     * @param prefix the EID prefix
+     * @return the effective mapping, or null
+     */
+    @Nullable MappingEntry exact(long instanceId, IpPrefix prefix);
+
+    /**
+     * Returns a snapshot of the effective mappings, ordered by virtual network and prefix.
+     *
+     * @param instanceId only this virtual network, or null for all
+     * @return the mappings
+     */
+    List<MappingEntry> mappings(@Nullable Long instanceId);
+
+    /**
+     * Returns how many mappings the operator provisioned.
+     *
+     * @return a count
+     */
+    long provisionedCount();
+
+    /**
+     * Returns how many mappings edges registered.
+     *
+     * @return a count
+     */
+    long registeredCount();
+}

@@ -1,0 +1,177 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.mapserver.impl;
+
+import io.wgcp.mapserver.api.EdgeDirectory;
+import io.wgcp.mapserver.api.EdgeInfo;
+import io.wgcp.mapserver.api.WireGuardKey;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
+import org.opendaylight.mdsal.binding.api.DataTreeModification;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.Edges;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.VirtualNetworks;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.edges.Edge;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.virtual.networks.VirtualNetwork;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the provisioned edges and virtual networks in the configuration datastore and keeps them in memory.
+ */
+@Component(service = EdgeDirectory.class, immediate = true)
+public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
+    /** The wildcarded path of every edge. */
+    public static final InstanceIdentifier<Edge> EDGE_PATH = InstanceIdentifier.create(Edges.class).child(Edge.class);
+    /** The wildcarded path of every virtual network. */
+    public static final InstanceIdentifier<VirtualNetwork> VIRTUAL_NETWORK_PATH =
+        InstanceIdentifier.create(VirtualNetworks.class).child(VirtualNetwork.class);
+
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeRegistry.class);
+
+    private final Map<String, EdgeInfo> edges = new ConcurrentHashMap<>();
+    private final Map<InetAddress, EdgeInfo> edgesByControlAddress = new ConcurrentHashMap<>();
+    private final Map<Long, String> virtualNetworks = new ConcurrentHashMap<>();
+    private final Registration edgeRegistration;
+    private final Registration virtualNetworkRegistration;
+
+    /**
+     * Starts following the configuration datastore.
+     *
+     * @param dataBroker the MD-SAL data broker
+     */
+    @Activate
+    public EdgeRegistry(@Reference final DataBroker dataBroker) {
+        virtualNetworkRegistration = dataBroker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, VIRTUAL_NETWORK_PATH),
+            this::onVirtualNetworksChanged);
+        edgeRegistration = dataBroker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, EDGE_PATH), this::onEdgesChanged);
+    }
+
+    @Override
+    @Deactivate
+    public void close() {
+        edgeRegistration.close();
+        virtualNetworkRegistration.close();
+    }
+
+    private void onVirtualNetworksChanged(final List<DataTreeModification<VirtualNetwork>> changes) {
+        for (var change : changes) {
+            final var after = change.getRootNode().dataAfter();
+            if (after != null) {
+                final var name = after.getName();
+                virtualNetworks.put(after.getInstanceId().getValue().toJava(), name != null ? name : "");
+            } else {
+                virtualNetworks.remove(change.getRootNode().dataBefore().getInstanceId().getValue().toJava());
+            }
+        }
+    }
+
+    private synchronized void onEdgesChanged(final List<DataTreeModification<Edge>> changes) {
+        for (var change : changes) {
+            final var before = change.getRootNode().dataBefore();
+            final var after = change.getRootNode().dataAfter();
+            if (before != null) {
+                final var old = edges.remove(before.getEdgeId().getValue());
+                if (old != null) {
+                    edgesByControlAddress.remove(old.controlAddress(), old);
+                }
+            }
+            if (after != null) {
+                try {
+                    final var info = infoOf(after);
+                    edges.put(info.edgeId(), info);
+                    edgesByControlAddress.put(info.controlAddress(), info);
+                } catch (IllegalArgumentException e) {
+                    // The validating commit cohort keeps such data out; anything that slipped past is ignored.
+                    LOG.warn("Ignoring invalid edge {}", after.getEdgeId().getValue(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Converts a binding edge.
+     *
+     * @param edge the edge as stored
+     * @return the compact form
+     * @throws IllegalArgumentException on invalid content
+     */
+    static EdgeInfo infoOf(final Edge edge) {
+        final var eids = new ArrayList<EdgeInfo.AuthorizedEid>();
+        for (var eid : edge.nonnullAuthorizedEid().values()) {
+            eids.add(new EdgeInfo.AuthorizedEid(eid.getInstanceId().getValue().toJava(),
+                BindingConversions.prefixOf(eid.getEidPrefix())));
+        }
+        final var key = edge.getMapRegisterKey();
+        EdgeInfo.RegisterKey registerKey = null;
+        if (key != null && key.getEncryptedSecret() != null) {
+            registerKey = new EdgeInfo.RegisterKey(key.getKeyId() != null ? key.getKeyId().toJava() : 0,
+                key.getAlgorithm(), key.getEncryptedSecret());
+        }
+        return new EdgeInfo(edge.getEdgeId().getValue(), WireGuardKey.ofBase64(edge.getControlPublicKey().getValue()),
+            BindingConversions.addressOf(edge.getControlAddress()), eids, registerKey);
+    }
+
+    @Override
+    public @Nullable EdgeInfo edge(final String edgeId) {
+        return edges.get(edgeId);
+    }
+
+    @Override
+    public @Nullable EdgeInfo edgeByControlAddress(final InetAddress controlAddress) {
+        return edgesByControlAddress.get(controlAddress);
+    }
+
+    @Override
+    public Collection<EdgeInfo> edges() {
+        return List.copyOf(new TreeMap<>(edges).values());
+    }
+
+    @Override
+    public Map<Long, String> virtualNetworks() {
+        final var result = new TreeMap<>(virtualNetworks);
+        result.putIfAbsent(0L, "");
+        return result;
+    }
+
+    @Override
+    public boolean virtualNetworkExists(final long instanceId) {
+        return instanceId == 0 || virtualNetworks.containsKey(instanceId);
+    }
+
+    @Override
+    public Set<String> edgesIn(final long instanceId) {
+        final var result = new HashSet<String>();
+        for (var edge : edges.values()) {
+            for (var eid : edge.authorizedEids()) {
+                if (eid.instanceId() == instanceId) {
+                    result.add(edge.edgeId());
+                }
+            }
+        }
+        return result;
+    }
+}

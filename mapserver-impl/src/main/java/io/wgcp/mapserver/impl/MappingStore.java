@@ -1,0 +1,185 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.mapserver.impl;
+
+import io.wgcp.mapserver.api.MappingEntry;
+import io.wgcp.mapserver.api.MappingResolver;
+import io.wgcp.mapserver.api.Resolution;
+import io.wgcp.mapserver.index.IpPrefix;
+import io.wgcp.mapserver.index.MappingIndex;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
+import org.opendaylight.mdsal.binding.api.DataTreeModification;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.MappingOrigin;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.Mappings;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.NegativeAction;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.mappings.Mapping;
+import org.opendaylight.yangtools.concepts.Registration;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The map server's view of every mapping: it follows the configuration datastore (provisioned mappings) and the
+ * operational datastore (registered mappings) through data-tree change listeners and keeps them in a
+ * longest-prefix-match index, so that resolution never touches the datastore.
+ *
+ * <p>The datastore stays the only persistent store; this index is rebuilt from it at start (the listeners first
+ * receive the existing data) and on every cluster member.
+ */
+@Component(service = MappingResolver.class, immediate = true)
+public final class MappingStore implements MappingResolver, AutoCloseable {
+    /** The wildcarded path of every mapping. */
+    public static final InstanceIdentifier<Mapping> MAPPING_PATH =
+        InstanceIdentifier.create(Mappings.class).child(Mapping.class);
+
+    private static final Logger LOG = LoggerFactory.getLogger(MappingStore.class);
+
+    /**
+     * What the index holds per prefix: a provisioned and a registered mapping may both exist for one prefix; the
+     * provisioned one wins because the operator's word overrides what an edge claims.
+     */
+    private record Slot(@Nullable MappingEntry provisioned, @Nullable MappingEntry registered) {
+        MappingEntry effective() {
+            return provisioned != null ? provisioned : registered;
+        }
+
+        @Nullable Slot with(final MappingOrigin origin, final @Nullable MappingEntry entry) {
+            final var slot = origin == MappingOrigin.Provisioned ? new Slot(entry, registered)
+                : new Slot(provisioned, entry);
+            return slot.provisioned == null && slot.registered == null ? null : slot;
+        }
+    }
+
+    private final MappingIndex<Slot> index = new MappingIndex<>();
+    private final Registration configRegistration;
+    private final Registration operationalRegistration;
+    // Updated only under the index's write lock (see apply()); read without locking.
+    private volatile long provisioned;
+    private volatile long registered;
+
+    /**
+     * Starts following the datastore.
+     *
+     * @param dataBroker the MD-SAL data broker
+     */
+    @Activate
+    public MappingStore(@Reference final DataBroker dataBroker) {
+        configRegistration = dataBroker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, MAPPING_PATH),
+            changes -> apply(MappingOrigin.Provisioned, changes));
+        operationalRegistration = dataBroker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.OPERATIONAL, MAPPING_PATH),
+            changes -> apply(MappingOrigin.Registered, changes));
+        LOG.info("wgcp mapping store started");
+    }
+
+    @Override
+    @Deactivate
+    public void close() {
+        configRegistration.close();
+        operationalRegistration.close();
+        LOG.info("wgcp mapping store stopped");
+    }
+
+    private synchronized void apply(final MappingOrigin origin, final List<DataTreeModification<Mapping>> changes) {
+        for (var change : changes) {
+            final var node = change.getRootNode();
+            final var before = node.dataBefore();
+            final var after = node.dataAfter();
+            final var key = (before != null ? before : after).key();
+            final long instanceId = key.getInstanceId().getValue().toJava();
+            final IpPrefix prefix;
+            try {
+                prefix = BindingConversions.prefixOf(key.getEidPrefix());
+            } catch (IllegalArgumentException e) {
+                // The validating commit cohort keeps such data out; anything that slipped past is not indexed.
+                LOG.warn("Ignoring mapping with an invalid prefix {}", key.getEidPrefix().stringValue(), e);
+                continue;
+            }
+            MappingEntry entry = null;
+            if (after != null) {
+                try {
+                    entry = BindingConversions.entryOf(after, origin);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Ignoring invalid {} mapping {}", origin.getName(), prefix, e);
+                }
+            }
+            update(instanceId, prefix, origin, entry);
+        }
+    }
+
+    private void update(final long instanceId, final IpPrefix prefix, final MappingOrigin origin,
+            final @Nullable MappingEntry entry) {
+        final var old = index.exact(instanceId, prefix);
+        final var hadOrigin = old != null && (origin == MappingOrigin.Provisioned ? old.provisioned : old.registered)
+            != null;
+        final var slot = old != null ? old.with(origin, entry) : entry != null ? new Slot(null, null).with(origin,
+            entry) : null;
+        if (slot == null) {
+            index.remove(instanceId, prefix);
+        } else {
+            index.put(instanceId, prefix, slot);
+        }
+        final long delta = (entry != null ? 1 : 0) - (hadOrigin ? 1 : 0);
+        if (origin == MappingOrigin.Provisioned) {
+            provisioned += delta;
+        } else {
+            registered += delta;
+        }
+    }
+
+    @Override
+    public Resolution resolve(final long instanceId, final InetAddress address) {
+        final var match = index.longestMatch(instanceId, address);
+        if (match != null) {
+            return new Resolution.Found(match.value().effective());
+        }
+        return new Resolution.Negative(instanceId, index.widestNegative(instanceId, address),
+            NegativeAction.DropNoReason);
+    }
+
+    @Override
+    public @Nullable MappingEntry exact(final long instanceId, final IpPrefix prefix) {
+        final var slot = index.exact(instanceId, prefix);
+        return slot != null ? slot.effective() : null;
+    }
+
+    @Override
+    public List<MappingEntry> mappings(final @Nullable Long instanceId) {
+        final var result = new ArrayList<MappingEntry>();
+        index.forEach((iid, prefix, slot) -> {
+            if (instanceId == null || instanceId == iid) {
+                result.add(slot.effective());
+            }
+        });
+        result.sort(Comparator.comparingLong(MappingEntry::instanceId)
+            .thenComparing(MappingEntry::eidPrefix, IpPrefix.ORDER));
+        return result;
+    }
+
+    @Override
+    public long provisionedCount() {
+        return provisioned;
+    }
+
+    @Override
+    public long registeredCount() {
+        return registered;
+    }
+}
