@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -30,6 +31,8 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.e
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.virtual.networks.VirtualNetwork;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,9 +41,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the provisioned edges and virtual networks in the configuration datastore and keeps them in memory.
+ * Follows the provisioned edges and virtual networks in the configuration datastore and keeps them in memory. The
+ * {@link EdgeDirectory} service is published once the initial data is loaded.
  */
-@Component(service = EdgeDirectory.class, immediate = true)
+@Component(service = { }, immediate = true)
 public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     /** The wildcarded path of every edge. */
     public static final InstanceIdentifier<Edge> EDGE_PATH = InstanceIdentifier.create(Edges.class).child(Edge.class);
@@ -55,24 +59,64 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     private final Map<Long, String> virtualNetworks = new ConcurrentHashMap<>();
     private final Registration edgeRegistration;
     private final Registration virtualNetworkRegistration;
+    private final CompletableFuture<Void> initialDataLoaded;
+    private ServiceRegistration<EdgeDirectory> serviceRegistration;
+    private boolean closed;
+
+    /**
+     * Starts following the configuration datastore and publishes the directory once the initial data is loaded.
+     *
+     * @param dataBroker the MD-SAL data broker
+     * @param bundleContext where to publish the service
+     */
+    @Activate
+    public EdgeRegistry(@Reference final DataBroker dataBroker, final BundleContext bundleContext) {
+        this(dataBroker);
+        initialDataLoaded.thenRunAsync(() -> publish(bundleContext));
+    }
 
     /**
      * Starts following the configuration datastore.
      *
      * @param dataBroker the MD-SAL data broker
      */
-    @Activate
-    public EdgeRegistry(@Reference final DataBroker dataBroker) {
+    public EdgeRegistry(final DataBroker dataBroker) {
+        final var virtualNetworkListener = new InitialDataListener<VirtualNetwork>(this::onVirtualNetworksChanged);
+        final var edgeListener = new InitialDataListener<Edge>(this::onEdgesChanged);
         virtualNetworkRegistration = dataBroker.registerTreeChangeListener(
-            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, VIRTUAL_NETWORK_PATH),
-            this::onVirtualNetworksChanged);
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, VIRTUAL_NETWORK_PATH), virtualNetworkListener);
         edgeRegistration = dataBroker.registerTreeChangeListener(
-            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, EDGE_PATH), this::onEdgesChanged);
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, EDGE_PATH), edgeListener);
+        initialDataLoaded = CompletableFuture.allOf(virtualNetworkListener.initialData(), edgeListener.initialData());
+    }
+
+    private synchronized void publish(final BundleContext bundleContext) {
+        if (!closed) {
+            serviceRegistration = bundleContext.registerService(EdgeDirectory.class, this, null);
+            LOG.info("wgcp edge registry ready with {} edges and {} virtual networks", edges.size(),
+                virtualNetworks.size());
+        }
+    }
+
+    /**
+     * Returns a future that completes once the edges and virtual networks in the datastore at start are loaded.
+     *
+     * @return the future
+     */
+    public CompletableFuture<Void> initialDataLoaded() {
+        return initialDataLoaded;
     }
 
     @Override
     @Deactivate
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (serviceRegistration != null) {
+                serviceRegistration.unregister();
+                serviceRegistration = null;
+            }
+        }
         edgeRegistration.close();
         virtualNetworkRegistration.close();
     }

@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -27,6 +29,8 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.N
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.mappings.Mapping;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,9 +44,10 @@ import org.slf4j.LoggerFactory;
  * longest-prefix-match index, so that resolution never touches the datastore.
  *
  * <p>The datastore stays the only persistent store; this index is rebuilt from it at start (the listeners first
- * receive the existing data) and on every cluster member.
+ * receive the existing data) and on every cluster member. The {@link MappingResolver} service is published only
+ * once both datastores delivered their initial state.
  */
-@Component(service = MappingResolver.class, immediate = true)
+@Component(service = { }, immediate = true)
 public final class MappingStore implements MappingResolver, AutoCloseable {
     /** The wildcarded path of every mapping. */
     public static final InstanceIdentifier<Mapping> MAPPING_PATH =
@@ -69,29 +74,70 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     private final MappingIndex<Slot> index = new MappingIndex<>();
     private final Registration configRegistration;
     private final Registration operationalRegistration;
-    // Updated only under the index's write lock (see apply()); read without locking.
-    private volatile long provisioned;
-    private volatile long registered;
+    private final CompletableFuture<Void> initialDataLoaded;
+    private ServiceRegistration<MappingResolver> serviceRegistration;
+    private boolean closed;
+    // Written only by apply(), which is synchronized; read without locking.
+    private final AtomicLong provisioned = new AtomicLong();
+    private final AtomicLong registered = new AtomicLong();
+
+    /**
+     * Starts following the datastore and publishes the resolver service once the initial data is indexed.
+     *
+     * @param dataBroker the MD-SAL data broker
+     * @param bundleContext where to publish the service
+     */
+    @Activate
+    public MappingStore(@Reference final DataBroker dataBroker, final BundleContext bundleContext) {
+        this(dataBroker);
+        initialDataLoaded.thenRunAsync(() -> publish(bundleContext));
+    }
 
     /**
      * Starts following the datastore.
      *
      * @param dataBroker the MD-SAL data broker
      */
-    @Activate
-    public MappingStore(@Reference final DataBroker dataBroker) {
-        configRegistration = dataBroker.registerTreeChangeListener(
-            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, MAPPING_PATH),
+    public MappingStore(final DataBroker dataBroker) {
+        final var configListener = new InitialDataListener<Mapping>(
             changes -> apply(MappingOrigin.Provisioned, changes));
-        operationalRegistration = dataBroker.registerTreeChangeListener(
-            DataTreeIdentifier.of(LogicalDatastoreType.OPERATIONAL, MAPPING_PATH),
+        final var operationalListener = new InitialDataListener<Mapping>(
             changes -> apply(MappingOrigin.Registered, changes));
-        LOG.info("wgcp mapping store started");
+        configRegistration = dataBroker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.CONFIGURATION, MAPPING_PATH), configListener);
+        operationalRegistration = dataBroker.registerTreeChangeListener(
+            DataTreeIdentifier.of(LogicalDatastoreType.OPERATIONAL, MAPPING_PATH), operationalListener);
+        initialDataLoaded = CompletableFuture.allOf(configListener.initialData(), operationalListener.initialData());
+    }
+
+    private synchronized void publish(final BundleContext bundleContext) {
+        if (!closed) {
+            serviceRegistration = bundleContext.registerService(MappingResolver.class, this, null);
+            LOG.info("wgcp mapping store ready with {} provisioned and {} registered mappings", provisioned.get(),
+                registered.get());
+        }
+    }
+
+    /**
+     * Returns a future that completes once the mappings that were in the datastore when this store started are
+     * indexed.
+     *
+     * @return the future
+     */
+    public CompletableFuture<Void> initialDataLoaded() {
+        return initialDataLoaded;
     }
 
     @Override
     @Deactivate
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (serviceRegistration != null) {
+                serviceRegistration.unregister();
+                serviceRegistration = null;
+            }
+        }
         configRegistration.close();
         operationalRegistration.close();
         LOG.info("wgcp mapping store stopped");
@@ -137,20 +183,17 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
             index.put(instanceId, prefix, slot);
         }
         final long delta = (entry != null ? 1 : 0) - (hadOrigin ? 1 : 0);
-        if (origin == MappingOrigin.Provisioned) {
-            provisioned += delta;
-        } else {
-            registered += delta;
-        }
+        (origin == MappingOrigin.Provisioned ? provisioned : registered).addAndGet(delta);
     }
 
     @Override
     public Resolution resolve(final long instanceId, final InetAddress address) {
-        final var match = index.longestMatch(instanceId, address);
+        final var host = IpPrefix.host(address.getAddress());
+        final var match = index.longestMatch(instanceId, host);
         if (match != null) {
             return new Resolution.Found(match.value().effective());
         }
-        return new Resolution.Negative(instanceId, index.widestNegative(instanceId, address),
+        return new Resolution.Negative(instanceId, index.widestNegative(instanceId, host),
             NegativeAction.DropNoReason);
     }
 
@@ -163,23 +206,22 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     @Override
     public List<MappingEntry> mappings(final @Nullable Long instanceId) {
         final var result = new ArrayList<MappingEntry>();
-        index.forEach((iid, prefix, slot) -> {
+        index.forEach((iid, entry) -> {
             if (instanceId == null || instanceId == iid) {
-                result.add(slot.effective());
+                result.add(entry.value().effective());
             }
         });
-        result.sort(Comparator.comparingLong(MappingEntry::instanceId)
-            .thenComparing(MappingEntry::eidPrefix, IpPrefix.ORDER));
+        result.sort(Comparator.comparingLong(MappingEntry::instanceId).thenComparing(MappingEntry::eidPrefix));
         return result;
     }
 
     @Override
     public long provisionedCount() {
-        return provisioned;
+        return provisioned.get();
     }
 
     @Override
     public long registeredCount() {
-        return registered;
+        return registered.get();
     }
 }

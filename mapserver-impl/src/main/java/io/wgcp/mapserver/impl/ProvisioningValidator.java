@@ -7,6 +7,7 @@
  */
 package io.wgcp.mapserver.impl;
 
+import com.google.common.net.InetAddresses;
 import io.wgcp.mapserver.api.EdgeDirectory;
 import io.wgcp.mapserver.api.EdgeInfo;
 import io.wgcp.mapserver.api.MappingResolver;
@@ -29,12 +30,22 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.m
  * RESTCONF client.
  */
 public final class ProvisioningValidator {
-    /** A rule violation, with a message meant for the operator. */
+    /**
+     * A rule violation, with a message meant for the operator. Every message starts with {@link #PREFIX}, which is
+     * how {@code io.wgcp.mapserver.restconf.ValidationErrorFilter} recognises the veto in a RESTCONF error.
+     */
     public static final class InvalidProvisioningException extends Exception {
+        /** The start of every validation message. */
+        public static final String PREFIX = "invalid wgcp configuration: ";
+
         private static final long serialVersionUID = 1L;
 
         InvalidProvisioningException(final String message) {
-            super(message);
+            super(PREFIX + message);
+        }
+
+        InvalidProvisioningException(final String message, final Throwable cause) {
+            super(PREFIX + message, cause);
         }
     }
 
@@ -64,11 +75,17 @@ public final class ProvisioningValidator {
         final Map<String, EdgeInfo> proposed = new HashMap<>();
         for (var edge : written) {
             final String edgeId = edge.getEdgeId().getValue();
+            if (edge.getControlPublicKey() == null) {
+                throw new InvalidProvisioningException("edge " + edgeId + ": control-public-key is required");
+            }
+            if (edge.getControlAddress() == null) {
+                throw new InvalidProvisioningException("edge " + edgeId + ": control-address is required");
+            }
             final EdgeInfo info;
             try {
                 info = EdgeRegistry.infoOf(edge);
             } catch (IllegalArgumentException e) {
-                throw new InvalidProvisioningException("edge " + edgeId + ": " + e.getMessage());
+                throw new InvalidProvisioningException("edge " + edgeId + ": " + e.getMessage(), e);
             }
             for (var eid : info.authorizedEids()) {
                 if (!directory.virtualNetworkExists(eid.instanceId())) {
@@ -94,7 +111,7 @@ public final class ProvisioningValidator {
             final var otherAddress = controlAddresses.putIfAbsent(edge.controlAddress(), edge.edgeId());
             if (otherAddress != null && (proposed.containsKey(edge.edgeId()) || proposed.containsKey(otherAddress))) {
                 throw new InvalidProvisioningException("edges " + otherAddress + " and " + edge.edgeId()
-                    + " have the same control-address " + edge.controlAddress().getHostAddress());
+                    + " have the same control-address " + InetAddresses.toAddrString(edge.controlAddress()));
             }
             final var otherKey = controlKeys.putIfAbsent(edge.controlKey(), edge.edgeId());
             if (otherKey != null && (proposed.containsKey(edge.edgeId()) || proposed.containsKey(otherKey))) {
@@ -151,7 +168,7 @@ public final class ProvisioningValidator {
                     org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.MappingOrigin
                         .Provisioned);
             } catch (IllegalArgumentException e) {
-                throw new InvalidProvisioningException("mapping " + name + ": " + e.getMessage());
+                throw new InvalidProvisioningException("mapping " + name + ": " + e.getMessage(), e);
             }
         }
     }

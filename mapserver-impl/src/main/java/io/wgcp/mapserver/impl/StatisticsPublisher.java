@@ -12,7 +12,7 @@ import com.google.common.util.concurrent.MoreExecutors;
 import io.wgcp.mapserver.api.ControlPlaneCounters;
 import io.wgcp.mapserver.api.ControlPlaneStatistics;
 import io.wgcp.mapserver.api.MappingResolver;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +25,7 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.S
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.statistics.MessageCounters;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.statistics.MessageCounters.MessageType;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.statistics.MessageCountersBuilder;
+import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.statistics.MessageCountersKey;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.opendaylight.yangtools.yang.common.Uint64;
 import org.osgi.service.component.annotations.Activate;
@@ -105,9 +106,9 @@ public final class StatisticsPublisher implements ControlPlaneStatistics, AutoCl
      * @return the statistics container
      */
     public Statistics snapshot() {
-        final var list = new ArrayList<MessageCounters>();
+        final var list = new LinkedHashMap<MessageCountersKey, MessageCounters>();
         for (var type : MessageType.values()) {
-            list.add(new MessageCountersBuilder()
+            final var counter = new MessageCountersBuilder()
                 .setMessageType(type)
                 .setReceived(counter(counters, type, ControlPlaneCounters.Kind.RECEIVED))
                 .setSent(counter(counters, type, ControlPlaneCounters.Kind.SENT))
@@ -115,7 +116,8 @@ public final class StatisticsPublisher implements ControlPlaneStatistics, AutoCl
                 .setAuthenticationFailed(counter(counters, type, ControlPlaneCounters.Kind.AUTHENTICATION_FAILED))
                 .setUnauthorized(counter(counters, type, ControlPlaneCounters.Kind.UNAUTHORIZED))
                 .setRetransmitted(counter(counters, type, ControlPlaneCounters.Kind.RETRANSMITTED))
-                .build());
+                .build();
+            list.put(counter.key(), counter);
         }
         return new StatisticsBuilder()
             .setProvisionedMappings(Uint64.valueOf(resolver.provisionedCount()))

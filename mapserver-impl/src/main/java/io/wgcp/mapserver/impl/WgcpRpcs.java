@@ -7,11 +7,13 @@
  */
 package io.wgcp.mapserver.impl;
 
+import com.google.common.net.InetAddresses;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.wgcp.mapserver.api.MappingResolver;
 import io.wgcp.mapserver.api.Resolution;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -54,6 +56,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = { }, immediate = true)
 public final class WgcpRpcs implements AutoCloseable {
     private static final int GENERATED_SECRET_BYTES = 32;
+    private static final int MIN_SECRET_LENGTH = 16;
+    private static final int MAX_SECRET_LENGTH = 1024;
+    private static final long MAX_INSTANCE_ID = 16_777_215;
 
     private final DataBroker dataBroker;
     private final MappingResolver resolver;
@@ -92,11 +97,22 @@ public final class WgcpRpcs implements AutoCloseable {
      * @return the mapping, or a negative answer
      */
     public ListenableFuture<RpcResult<ResolveOutput>> resolve(final ResolveInput input) {
-        if (input.getAddress() == null) {
+        final var text = input.getAddress();
+        if (text == null) {
             return failed(ErrorTag.MISSING_ELEMENT, "address is required");
         }
-        final long instanceId = input.getInstanceId() != null ? input.getInstanceId().getValue().toJava() : 0;
-        final var resolution = resolver.resolve(instanceId, BindingConversions.addressOf(input.getAddress()));
+        final InetAddress address;
+        try {
+            // InetAddresses never resolves names: only literal IPv4 and IPv6 addresses pass.
+            address = InetAddresses.forString(text);
+        } catch (IllegalArgumentException e) {
+            return failed(ErrorTag.INVALID_VALUE, "address: '" + text + "' is not an IPv4 or IPv6 address");
+        }
+        final long instanceId = input.getInstanceId() != null ? input.getInstanceId().toJava() : 0;
+        if (instanceId > MAX_INSTANCE_ID) {
+            return failed(ErrorTag.INVALID_VALUE, "instance-id: " + instanceId + " is above " + MAX_INSTANCE_ID);
+        }
+        final var resolution = resolver.resolve(instanceId, address);
         final var output = new ResolveOutputBuilder();
         if (resolution instanceof Resolution.Found found) {
             final var mapping = BindingConversions.builderOf(found.mapping());
@@ -128,6 +144,10 @@ public final class WgcpRpcs implements AutoCloseable {
             return failed(ErrorTag.MISSING_ELEMENT, "edge-id is required");
         }
         final var given = input.getSecret();
+        if (given != null && (given.length() < MIN_SECRET_LENGTH || given.length() > MAX_SECRET_LENGTH)) {
+            return failed(ErrorTag.INVALID_VALUE, "secret: " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH
+                + " characters, not " + given.length());
+        }
         final String secret = given != null ? given : generateSecret();
         final String encrypted;
         try {

@@ -163,7 +163,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
      * @throws IllegalArgumentException if the text is malformed or host bits are set
      */
     public static IpPrefix parse(final String text) {
-        return parse(text, false);
+        return parseText(text, false);
     }
 
     /**
@@ -174,10 +174,10 @@ public final class IpPrefix implements Comparable<IpPrefix> {
      * @throws IllegalArgumentException if the text is malformed
      */
     public static IpPrefix parseMasked(final String text) {
-        return parse(text, true);
+        return parseText(text, true);
     }
 
-    private static IpPrefix parse(final String text, final boolean mask) {
+    private static IpPrefix parseText(final String text, final boolean mask) {
         final int slash = text.indexOf('/');
         final String addr = slash < 0 ? text : text.substring(0, slash);
         final boolean v6 = addr.indexOf(':') >= 0;

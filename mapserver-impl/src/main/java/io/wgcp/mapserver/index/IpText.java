@@ -108,7 +108,6 @@ final class IpText {
                 final int v4 = parseV4(text, pos, end, whole);
                 groups[count++] = v4 >>> 16;
                 groups[count++] = v4 & 0xffff;
-                pos = end;
                 break;
             }
             if (groupEnd == pos || groupEnd - pos > 4) {

@@ -34,7 +34,7 @@ import java.util.List;
  * store (a direct slot, or the block bases of one node whose bitmaps do not change), and a reader loads those
  * words with acquire semantics. A reader therefore walks either the old or the new version of the path, never a
  * mixture. When the arrays must grow, or when the garbage left by replaced blocks exceeds the live part, the
- * writer copies or rebuilds into fresh arrays and publishes them through a volatile field; readers that still
+ * writer copies the live part into fresh arrays and publishes them through a volatile field; readers that still
  * hold the old arrays keep seeing a consistent old version, and the garbage collector takes care of the grace
  * period that an RCU scheme would otherwise need.
  */
@@ -84,6 +84,8 @@ final class LookupTable<V> {
     private long garbageNodes;
     private long garbageLeaves;
     private boolean building;
+    private int rebuilds;
+    private int compactions;
 
     LookupTable() {
         // Leaf 0 is the shared "no match" leaf; a direct slot holding ~0 = -1 therefore means "nothing here".
@@ -163,6 +165,14 @@ final class LookupTable<V> {
         return tables.directBits;
     }
 
+    int rebuilds() {
+        return rebuilds;
+    }
+
+    int compactions() {
+        return compactions;
+    }
+
     /** Nodes and leaves in use, including garbage not yet compacted. */
     long[] usage() {
         return new long[] {nodeTop, leafTop, garbageNodes, garbageLeaves};
@@ -177,6 +187,7 @@ final class LookupTable<V> {
         reset(bitsFor(size), (int) Math.min(Integer.MAX_VALUE / 4, liveNodes + liveNodes / 4),
             (int) Math.min(Integer.MAX_VALUE / 2, liveLeaves + liveLeaves / 4));
         building = true;
+        rebuilds++;
         final List<PrefixEntry<V>> all = new ArrayList<>(size);
         RibNode.addAll(root, all);
         final int slots = 1 << directBits;
@@ -229,7 +240,62 @@ final class LookupTable<V> {
             updateBelow(root, slot, hi, lo, len);
         }
         if (garbageNodes > nodeTop / 2 + 4096 || garbageLeaves > leafTop / 2 + 4096) {
-            rebuild(root, size);
+            compact();
+        }
+    }
+
+    /**
+     * Copies the reachable structure into fresh arrays, leaving the garbage behind. Costs O(live array size) and
+     * does not walk the trie, so at a million entries it takes milliseconds; it runs once the garbage outgrows
+     * the live part, which keeps the amortised cost per update constant.
+     */
+    private void compact() {
+        final int[] oldDirect = direct;
+        final long[] oldNodes = nodes;
+        final Object[] oldLeaves = leaves;
+        final long liveNodes = Math.max(64, nodeTop - garbageNodes);
+        final long liveLeaves = Math.max(64, leafTop - garbageLeaves);
+        reset(directBits, (int) Math.min(Integer.MAX_VALUE / 4, liveNodes + liveNodes / 8),
+            (int) Math.min(Integer.MAX_VALUE / 2, liveLeaves + liveLeaves / 8));
+        building = true;
+        compactions++;
+        Object lastLeaf = NO_LEAF;
+        int lastIndex = 0;
+        for (int slot = 0; slot < oldDirect.length; slot++) {
+            final int ref = oldDirect[slot];
+            if (ref >= 0) {
+                final int index = allocNodes(1);
+                copyNode(oldNodes, oldLeaves, ref, index);
+                direct[slot] = index;
+                continue;
+            }
+            final Object leaf = oldLeaves[~ref];
+            if (leaf != lastLeaf) {
+                lastLeaf = leaf;
+                lastIndex = leaf == null ? 0 : allocLeaves(1);
+                leaves[lastIndex] = leaf;
+            }
+            direct[slot] = ~lastIndex;
+        }
+        building = false;
+        publish();
+    }
+
+    private void copyNode(final long[] oldNodes, final Object[] oldLeaves, final int from, final int target) {
+        final long vector = oldNodes[from * 3];
+        final long leafVector = oldNodes[from * 3 + 1];
+        final long oldBases = oldNodes[from * 3 + 2];
+        final int children = Long.bitCount(vector);
+        final int leafCount = Long.bitCount(leafVector);
+        final int childBase = allocNodes(children);
+        final int leafBase = allocLeaves(leafCount);
+        System.arraycopy(oldLeaves, (int) oldBases, leaves, leafBase, leafCount);
+        nodes[target * 3] = vector;
+        nodes[target * 3 + 1] = leafVector;
+        nodes[target * 3 + 2] = (long) childBase << 32 | leafBase & 0xffffffffL;
+        final int oldChildBase = (int) (oldBases >>> 32);
+        for (int i = 0; i < children; i++) {
+            copyNode(oldNodes, oldLeaves, oldChildBase + i, childBase + i);
         }
     }
 
@@ -521,6 +587,10 @@ final class LookupTable<V> {
             }
             leaves = Arrays.copyOf(leaves, (int) Math.min(Integer.MAX_VALUE - 8,
                 Math.max(needed, leaves.length + (long) leaves.length / 2)));
+            if (!building) {
+                // Node records get in-place stores that will name leaves only the new array has.
+                nodes = nodes.clone();
+            }
             grown();
         }
         leafTop = start + count;
@@ -529,8 +599,8 @@ final class LookupTable<V> {
 
     private void grown() {
         if (!building) {
-            // Readers of the old arrays must never see a store meant for the new ones, so the direct table,
-            // the only other array written in place, moves along.
+            // Readers of the old arrays must never see a store meant for the new ones: every array that gets
+            // in-place stores (the direct table and the node records) is private to one published Tables.
             direct = direct.clone();
             publish();
         }

@@ -30,7 +30,7 @@ public final class EdgeListCommand implements Action {
     public Object execute() {
         final var table = new Table("EDGE", "CONTROL-ADDRESS", "CONTROL-KEY", "AUTHORIZED-EIDS", "REGISTER-KEY");
         for (var edge : directory.edges()) {
-            table.row(edge.edgeId(), edge.controlAddress().getHostAddress(), edge.controlKey(),
+            table.row(edge.edgeId(), Formats.address(edge.controlAddress()), edge.controlKey(),
                 edge.authorizedEids().stream().map(eid -> eid.instanceId() + ":" + eid.prefix())
                     .collect(Collectors.joining(",")),
                 edge.mapRegisterKey() != null ? edge.mapRegisterKey().algorithm().getName() : "none");

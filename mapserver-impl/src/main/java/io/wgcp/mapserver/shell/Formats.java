@@ -7,8 +7,10 @@
  */
 package io.wgcp.mapserver.shell;
 
+import com.google.common.net.InetAddresses;
 import io.wgcp.mapserver.api.LocatorEntry;
 import java.net.Inet6Address;
+import java.net.InetAddress;
 
 /**
  * Text forms shared by the console commands.
@@ -19,6 +21,16 @@ final class Formats {
     }
 
     /**
+     * Formats an address in its shortest text form (RFC 5952 for IPv6).
+     *
+     * @param address the address
+     * @return the text
+     */
+    static String address(final InetAddress address) {
+        return InetAddresses.toAddrString(address);
+    }
+
+    /**
      * Formats a locator as ADDRESS:PORT (IPv6 in brackets), with its priority and weight when they are not the
      * defaults.
      *
@@ -26,8 +38,8 @@ final class Formats {
      * @return the text
      */
     static String locator(final LocatorEntry locator) {
-        final var host = locator.address() instanceof Inet6Address ? "[" + locator.address().getHostAddress() + "]"
-            : locator.address().getHostAddress();
+        final var host = locator.address() instanceof Inet6Address ? "[" + address(locator.address()) + "]"
+            : address(locator.address());
         final var text = host + ":" + locator.port();
         return locator.priority() == 1 && locator.weight() == 100 ? text
             : text + "(p" + locator.priority() + "/w" + locator.weight() + ")";

@@ -76,10 +76,11 @@ public class MappingStoreConsistencyTest extends AbstractDataBrokerTest {
             final var tx = getDataBroker().newWriteOnlyTransaction();
             final int batch = 1 + random.nextInt(8);
             final var pending = new ArrayList<Runnable>();
+            // A transaction may span only one datastore: each batch goes to config or to operational.
+            final boolean config = random.nextBoolean();
             for (int i = 0; i < batch; i++, done++) {
-                final boolean config = random.nextBoolean();
                 final var target = config ? provisioned : registered;
-                final var store = config ? LogicalDatastoreType.CONFIGURATION : LogicalDatastoreType.OPERATIONAL;
+                final var datastore = config ? LogicalDatastoreType.CONFIGURATION : LogicalDatastoreType.OPERATIONAL;
                 final boolean insert = keys.isEmpty() || random.nextInt(2 * LIVE_TARGET) >= keys.size();
                 final Key key = insert || random.nextInt(4) == 0 ? randomKey() : keys.get(random.nextInt(keys.size()));
                 final var path = InstanceIdentifier.create(Mappings.class).child(Mapping.class,
@@ -88,13 +89,13 @@ public class MappingStoreConsistencyTest extends AbstractDataBrokerTest {
                             org.opendaylight.yangtools.yang.common.Uint32.valueOf(key.instanceId()))));
                 if (insert) {
                     final var entry = randomEntry(key, config ? MappingOrigin.Provisioned : MappingOrigin.Registered);
-                    tx.put(store, path, BindingConversions.builderOf(entry).build());
+                    tx.put(datastore, path, BindingConversions.builderOf(entry).build());
                     pending.add(() -> {
                         target.put(key, entry);
                         keys.add(key);
                     });
                 } else {
-                    tx.delete(store, path);
+                    tx.delete(datastore, path);
                     pending.add(() -> target.remove(key));
                 }
             }
@@ -205,20 +206,21 @@ public class MappingStoreConsistencyTest extends AbstractDataBrokerTest {
         final var host = IpPrefix.host(address);
         MappingEntry best = null;
         int widestEmpty = 0;
-        final var effective = new HashMap<Key, MappingEntry>(registered);
-        effective.putAll(provisioned);
-        for (var entry : effective.entrySet()) {
-            final var prefix = entry.getKey().prefix();
-            if (entry.getKey().instanceId() != instanceId || prefix.family() != host.family()) {
-                continue;
-            }
-            if (prefix.contains(host)) {
-                if (best == null || prefix.length() > best.eidPrefix().length()) {
-                    best = entry.getValue();
+        for (var source : List.of(provisioned, registered)) {
+            for (var entry : source.entrySet()) {
+                final var prefix = entry.getKey().prefix();
+                if (entry.getKey().instanceId() != instanceId || prefix.family() != host.family()
+                        || source == registered && provisioned.containsKey(entry.getKey())) {
+                    continue;
                 }
-            } else {
-                // addr/L holds this prefix for every L up to min(length, common prefix length).
-                widestEmpty = Math.max(widestEmpty, Math.min(prefix.length(), commonPrefix(prefix, host)) + 1);
+                if (prefix.contains(host)) {
+                    if (best == null || prefix.length() > best.eidPrefix().length()) {
+                        best = entry.getValue();
+                    }
+                } else {
+                    // addr/L holds this prefix for every L up to min(length, common prefix length).
+                    widestEmpty = Math.max(widestEmpty, Math.min(prefix.length(), commonPrefix(prefix, host)) + 1);
+                }
             }
         }
         final var resolution = store.resolve(instanceId, InetAddress.getByAddress(address));

@@ -29,8 +29,9 @@ final class Checksums {
         long sum = 0;
         int offset = index;
         final int end = index + length;
-        for (; offset + 1 < end; offset += 2) {
+        while (offset + 1 < end) {
             sum += buf.getUnsignedShort(offset);
+            offset += 2;
         }
         if (offset < end) {
             sum += buf.getUnsignedByte(offset) << 8;

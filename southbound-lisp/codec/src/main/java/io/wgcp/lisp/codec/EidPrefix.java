@@ -103,7 +103,9 @@ public record EidPrefix(LispAddress address, int maskLength) {
 
     @Override
     public String toString() {
-        return address instanceof InstanceIdAddress iid ? "[" + iid.instanceId() + "] " + iid.address() + "/" + maskLength
-            : address + "/" + maskLength;
+        if (address instanceof InstanceIdAddress iid) {
+            return "[" + iid.instanceId() + "] " + iid.address() + "/" + maskLength;
+        }
+        return address + "/" + maskLength;
     }
 }

@@ -12,7 +12,7 @@ package io.wgcp.lisp.codec;
  * {@link LispMessageEncoder} writes them.
  */
 public sealed interface LispMessage
-        permits MapRequest, MapReply, MapRegister, MapNotify, MapNotifyAck, EncapsulatedControlMessage {
+        permits MapRequest, MapReply, AuthenticatedMessage, EncapsulatedControlMessage {
     /**
      * Returns the message type.
      *

@@ -47,19 +47,16 @@ public final class LispMessageDecoder {
     }
 
     /**
-     * Decodes the readable bytes of a buffer as one message (a UDP payload). On success the reader index moves to the
-     * writer index; on failure the indexes are left unchanged.
+     * Decodes the readable bytes of a buffer as one message (a UDP payload). The buffer's indexes are not moved, so
+     * that the same readable bytes can then be handed to {@link LispAuthentication#verify(ByteBuf, byte[])} once the
+     * decoded Key ID has selected the key.
      *
      * @param buf the buffer
      * @return the message
      * @throws LispDecodingException if the bytes are not a well-formed message of a supported type
      */
     public static LispMessage decode(final ByteBuf buf) throws LispDecodingException {
-        final int start = buf.readerIndex();
-        final int end = buf.writerIndex();
-        final LispMessage message = decode(buf, start, end - start);
-        buf.readerIndex(end);
-        return message;
+        return decode(buf, buf.readerIndex(), buf.readableBytes());
     }
 
     /**
@@ -114,22 +111,46 @@ public final class LispMessageDecoder {
         final long nonce = reader.u64("nonce");
         final LispAddress sourceEid = address(reader, 0, "source EID");
 
-        final LispAddress[] itrRlocs = new LispAddress[(b2 & 0x1F) + 1];
-        for (int i = 0; i < itrRlocs.length; i++) {
-            itrRlocs[i] = address(reader, 0, "ITR-RLOC");
-        }
-        final MapRequestRecord[] records = new MapRequestRecord[recordCount];
-        for (int i = 0; i < recordCount; i++) {
-            final int flags = reader.u8("EID record");
-            final int maskLength = reader.u8("EID record");
-            records[i] = new MapRequestRecord((flags & 0x80) != 0, eidPrefix(reader, maskLength));
-        }
+        final List<LispAddress> itrRlocs = itrRlocs(reader, (b2 & 0x1F) + 1);
+        final List<MapRequestRecord> records = requestRecords(reader, recordCount);
         final MappingRecord mapReplyRecord = (b0 & 0x04) != 0 ? mappingRecord(reader) : null;
         final XtrSiteId xtrSiteId = (b1 & 0x10) != 0 ? xtrSiteId(reader) : null;
 
         return new MapRequest((b0 & 0x08) != 0, (b0 & 0x02) != 0, (b0 & 0x01) != 0, (b1 & 0x80) != 0,
             (b1 & 0x40) != 0, (b1 & 0x20) != 0, (b2 & 0x40) != 0, (b2 & 0x20) != 0, nonce, sourceEid,
-            listOf(itrRlocs), listOf(records), mapReplyRecord, xtrSiteId);
+            itrRlocs, records, mapReplyRecord, xtrSiteId);
+    }
+
+    // The list helpers below build a single element directly: the usual request has one ITR-RLOC and one record, and
+    // a temporary array would be one more allocation per message.
+
+    private static List<LispAddress> itrRlocs(final Reader reader, final int count) throws LispDecodingException {
+        if (count == 1) {
+            return List.of(address(reader, 0, "ITR-RLOC"));
+        }
+        final LispAddress[] rlocs = new LispAddress[count];
+        for (int i = 0; i < count; i++) {
+            rlocs[i] = address(reader, 0, "ITR-RLOC");
+        }
+        return listOf(rlocs);
+    }
+
+    private static List<MapRequestRecord> requestRecords(final Reader reader, final int count)
+            throws LispDecodingException {
+        if (count == 1) {
+            return List.of(requestRecord(reader));
+        }
+        final MapRequestRecord[] records = new MapRequestRecord[count];
+        for (int i = 0; i < count; i++) {
+            records[i] = requestRecord(reader);
+        }
+        return listOf(records);
+    }
+
+    private static MapRequestRecord requestRecord(final Reader reader) throws LispDecodingException {
+        final int flags = reader.u8("EID record");
+        final int maskLength = reader.u8("EID record");
+        return new MapRequestRecord((flags & 0x80) != 0, eidPrefix(reader, maskLength));
     }
 
     private static MapReply mapReply(final Reader reader) throws LispDecodingException {
@@ -255,6 +276,9 @@ public final class LispMessageDecoder {
 
     private static List<MappingRecord> mappingRecords(final Reader reader, final int count)
             throws LispDecodingException {
+        if (count == 1) {
+            return List.of(mappingRecord(reader));
+        }
         final MappingRecord[] records = new MappingRecord[count];
         for (int i = 0; i < count; i++) {
             records[i] = mappingRecord(reader);
@@ -270,18 +294,28 @@ public final class LispMessageDecoder {
         reader.skip(1, "mapping record");
         final int mapVersion = reader.u16("mapping record") & 0x0FFF;
         final EidPrefix eid = eidPrefix(reader, maskLength);
-        final Locator[] locators = new Locator[locatorCount];
-        for (int i = 0; i < locatorCount; i++) {
-            final int priority = reader.u8("locator");
-            final int weight = reader.u8("locator");
-            final int multicastPriority = reader.u8("locator");
-            final int multicastWeight = reader.u8("locator");
-            final int flags = reader.u16("locator");
-            locators[i] = new Locator(priority, weight, multicastPriority, multicastWeight, (flags & 0x04) != 0,
-                (flags & 0x02) != 0, (flags & 0x01) != 0, address(reader, 0, "locator"));
+        final List<Locator> locators;
+        if (locatorCount == 1) {
+            locators = List.of(locator(reader));
+        } else {
+            final Locator[] array = new Locator[locatorCount];
+            for (int i = 0; i < locatorCount; i++) {
+                array[i] = locator(reader);
+            }
+            locators = listOf(array);
         }
         return new MappingRecord(ttl, MapReplyAction.ofCode(actionByte >>> 5), (actionByte & 0x10) != 0, mapVersion,
-            eid, listOf(locators));
+            eid, locators);
+    }
+
+    private static Locator locator(final Reader reader) throws LispDecodingException {
+        final int priority = reader.u8("locator");
+        final int weight = reader.u8("locator");
+        final int multicastPriority = reader.u8("locator");
+        final int multicastWeight = reader.u8("locator");
+        final int flags = reader.u16("locator");
+        return new Locator(priority, weight, multicastPriority, multicastWeight, (flags & 0x04) != 0,
+            (flags & 0x02) != 0, (flags & 0x01) != 0, address(reader, 0, "locator"));
     }
 
     private static EidPrefix eidPrefix(final Reader reader, final int maskLength) throws LispDecodingException {

@@ -118,9 +118,11 @@ public final class LispMessageEncoder {
                 + addressLength(nat.privateEtrRloc()) + addressesLength(nat.rtrRlocs());
         } else if (address instanceof AfiListAddress list) {
             return 8 + addressesLength(list.addresses());
-        } else {
-            return 8 + ((UnknownLcafAddress) address).body().length();
+        } else if (address instanceof UnknownLcafAddress unknown) {
+            return 8 + unknown.body().length();
         }
+        // unreachable: the address hierarchy is sealed
+        throw new IllegalStateException("unexpected address type " + address.getClass());
     }
 
     /**
