@@ -24,6 +24,7 @@ import java.util.Base64;
 final class BenchHttp {
     static final String JSON = "application/json";
     static final String YANG_PATCH_JSON = "application/yang-patch+json";
+    static final String YANG_DATA_JSON = "application/yang-data+json";
 
     private final HttpClient http;
     private final String base;
@@ -59,10 +60,26 @@ final class BenchHttp {
      * @return the answer
      */
     Answer send(final String method, final String path, final String contentType, final byte[] body) {
+        return send(method, path, contentType, body, JSON);
+    }
+
+    /**
+     * Sends one request with a given Accept header. A transport failure gives status -1 with the exception as the
+     * body.
+     *
+     * @param method the HTTP method
+     * @param path the path below the RESTCONF root
+     * @param contentType the body's media type (ignored without a body)
+     * @param body the body, or null
+     * @param accept the media type asked for
+     * @return the answer
+     */
+    Answer send(final String method, final String path, final String contentType, final byte[] body,
+            final String accept) {
         final var request = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(timeout)
             .header("Authorization", authorization)
-            .header("Accept", JSON)
+            .header("Accept", accept)
             .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body));
         if (body != null) {
             request.header("Content-Type", contentType);

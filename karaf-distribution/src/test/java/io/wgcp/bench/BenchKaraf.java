@@ -8,6 +8,7 @@
 package io.wgcp.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -123,7 +124,8 @@ final class BenchKaraf implements AutoCloseable {
         }
         env.put("EXTRA_JAVA_OPTS", "-Xmx" + heap + " -Xlog:gc:file=" + gcLog() + ":uptime");
         process = builder.start();
-        LOG.log(Level.INFO, "Started Karaf (launcher pid {0}, -Xmx{1}) in {2}", process.pid(), heap, home);
+        LOG.log(Level.INFO, "Started Karaf (launcher pid {0}, -Xmx{1}) in {2}", String.valueOf(process.pid()), heap,
+            home);
         final var pidFile = home.resolve("karaf.pid");
         awaitCondition("the Karaf JVM's pid file " + pidFile, Duration.ofSeconds(120), () -> {
             try {
@@ -133,7 +135,7 @@ final class BenchKaraf implements AutoCloseable {
             }
         });
         javaPid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
-        LOG.log(Level.INFO, "Karaf JVM pid {0}", javaPid);
+        LOG.log(Level.INFO, "Karaf JVM pid {0}", String.valueOf(javaPid));
     }
 
     long javaPid() {
@@ -157,6 +159,11 @@ final class BenchKaraf implements AutoCloseable {
                 throw new IllegalStateException("the controller exited while waiting for " + what + "\n"
                     + tail(karafLog(), 30) + tail(home.resolve("karaf-console.log"), 15));
             }
+            final var bootError = bootFeatureError();
+            if (bootError != null) {
+                throw new IllegalStateException("the distribution cannot install its boot features (a broken build?) "
+                    + "while waiting for " + what + ":\n" + bootError);
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what
                     + "\n" + tail(karafLog(), 30));
@@ -164,6 +171,22 @@ final class BenchKaraf implements AutoCloseable {
             Thread.sleep(500);
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Returns the boot-feature failure that karaf.log reports, if any: the controller then never becomes ready.
+     *
+     * @return the failure, shortened, or null
+     */
+    private String bootFeatureError() {
+        try (var lines = Files.lines(karafLog(), StandardCharsets.UTF_8)) {
+            final var found = lines.dropWhile(line -> !line.contains("Error installing boot features")).limit(2)
+                .toList();
+            return found.isEmpty() ? null : found.stream().map(line -> line.length() > 1500
+                ? line.substring(0, 1500) + "..." : line).reduce((a, b) -> a + "\n" + b).orElse(null);
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
     }
 
     /**
@@ -243,11 +266,15 @@ final class BenchKaraf implements AutoCloseable {
      * Does nothing when it is not running.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             if (isRunning()) {
                 stopGracefully();
             }
+        } catch (InterruptedException e) {
+            LOG.log(Level.WARNING, "Interrupted while stopping Karaf: killing it", e);
+            killQuietly();
+            Thread.currentThread().interrupt();
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);

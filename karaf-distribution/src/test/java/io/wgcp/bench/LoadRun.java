@@ -118,9 +118,21 @@ final class LoadRun {
      * @return what happened
      */
     static Result run(final Config config, final Supplier<BenchHttp> clientFactory) throws InterruptedException {
+        return run(config, clientFactory, new AtomicLong());
+    }
+
+    /**
+     * Runs one configuration, counting acknowledged mappings as they come.
+     *
+     * @param config what to run
+     * @param clientFactory makes one HTTP client per thread
+     * @param acked a fresh counter (0) that the run adds acknowledged mappings to, for progress reports
+     * @return what happened
+     */
+    static Result run(final Config config, final Supplier<BenchHttp> clientFactory, final AtomicLong acked)
+            throws InterruptedException {
         final long batches = (config.count() + config.batch() - 1) / config.batch();
         final var nextBatch = new AtomicLong();
-        final var acked = new AtomicLong();
         final var requests = new AtomicLong();
         final var retries = new AtomicLong();
         final var lastAck = new AtomicLong();
@@ -206,7 +218,7 @@ final class LoadRun {
                     MappingSet.mergeBody(from, to));
                 case POST -> http.send("POST", "/data/wgcp:mappings", BenchHttp.JSON, MappingSet.postBody(from, to));
                 case YANG_PATCH -> http.send("PATCH", "/data/wgcp:mappings", BenchHttp.YANG_PATCH_JSON,
-                    MappingSet.yangPatchBody(from, to));
+                    MappingSet.yangPatchBody(from, to), BenchHttp.YANG_DATA_JSON);
             };
             if (answer.isSuccess() || !isConflict(answer)) {
                 return answer;

@@ -21,11 +21,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -59,10 +61,15 @@ class ProvisioningBenchmark {
     private final Params params = Params.fromSystemProperties();
     private final List<LoadRun.Result> rateResults = new ArrayList<>();
     private final List<Double> visibleRates = new ArrayList<>();
+    /** Per rate run: the controller's average cores used, and the whole machine's busy share. */
+    private final List<double[]> rateCpu = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private final StringBuilder report = new StringBuilder();
     private final SplittableRandom random = new SplittableRandom(42);
     private WgcpProbe probe;
+    private String yangPatchText = "";
+    private String floorText = "";
+    private boolean rateTableWritten;
 
     @Test
     void provisioningRateAndMemory() throws IOException, InterruptedException {
@@ -84,14 +91,21 @@ class ProvisioningBenchmark {
             LOG.log(Level.INFO, "Controller ready after {0} s; heap after full GC: {1}",
                 String.format("%.0f", bootSeconds), heapAtStart.describe());
 
-            final String yangPatch = probeYangPatch();
+            report.append(String.format("Controller started from an empty datastore: RESTCONF and the wgcp RPCs "
+                + "answered %.0f s after bin/karaf server; heap after full GC %.0f MiB.%n", bootSeconds,
+                heapAtStart.usedBytes() / MIB));
+            yangPatchText = probeYangPatch();
             warmUp();
-            rateRuns();
-            rateTable(yangPatch);
+            floorText = requestFloor();
+            rateRuns(karaf);
+            rateTable();
             if (params.memoryCount() > 0) {
                 memoryRun(karaf, heapAtStart);
             }
         } finally {
+            if (!rateTableWritten && !rateResults.isEmpty()) {
+                rateTable();
+            }
             report.append("\nFinished ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(" (").append(Duration.between(started, ZonedDateTime.now()).toSeconds())
                 .append(" s), load average ").append(loadAverage()).append(".\n");
@@ -120,12 +134,14 @@ class ProvisioningBenchmark {
 
     /** Finds out whether this RESTCONF's YANG-PATCH is usable: how it answers, and whether the data lands. */
     private String probeYangPatch() throws InterruptedException {
+        // RFC 8072 answers with a yang-patch-status in application/yang-data+json; application/json gets 406 here.
         final var answer = probe.http().send("PATCH", "/data/wgcp:mappings", BenchHttp.YANG_PATCH_JSON,
-            MappingSet.yangPatchBody(0, 10));
+            MappingSet.yangPatchBody(0, 10), BenchHttp.YANG_DATA_JSON);
         Thread.sleep(2000);
         final boolean landed = probe.resolvesToItself(0) && probe.resolvesToItself(9);
         clear(List.of(9L));
-        final var text = "YANG-PATCH probe (" + BenchHttp.YANG_PATCH_JSON + ", 10 create edits): "
+        final var text = "YANG-PATCH probe (" + BenchHttp.YANG_PATCH_JSON + ", Accept " + BenchHttp.YANG_DATA_JSON
+            + ", 10 create edits): "
             + answer.describe().replace('\n', ' ') + "; data " + (landed ? "committed" : "not committed") + ".";
         LOG.log(Level.INFO, text);
         return text;
@@ -149,7 +165,42 @@ class ProvisioningBenchmark {
         clear(patch.lastSeqs());
     }
 
-    private void rateRuns() throws InterruptedException {
+    /**
+     * Measures what one request costs by kind, sequentially on one connection, to separate the HTTP, AAA and
+     * RESTCONF cost of a request from the cost of a datastore commit.
+     */
+    private String requestFloor() throws InterruptedException {
+        final int rounds = 300;
+        final long seq = 1;
+        final var body = MappingSet.single(seq);
+        final var http = probe.http();
+        final Map<String, List<Long>> nanos = new LinkedHashMap<>();
+        for (var kind : List.of("GET restconf-state", "POST resolve (RPC, no datastore)", "GET one mapping",
+                "PUT one mapping (rewrite)")) {
+            nanos.put(kind, new ArrayList<>());
+        }
+        assertTrue(http.send("PUT", MappingSet.path(seq), BenchHttp.JSON, body).isSuccess(), "cannot PUT");
+        for (int i = 0; i < rounds; i++) {
+            nanos.get("GET restconf-state").add(http.get("/data/ietf-restconf-monitoring:restconf-state").nanos());
+            nanos.get("POST resolve (RPC, no datastore)").add(probe.resolve(seq).nanos());
+            nanos.get("GET one mapping").add(http.get(MappingSet.path(seq) + "?content=config").nanos());
+            final var put = http.send("PUT", MappingSet.path(seq), BenchHttp.JSON, body);
+            assertTrue(put.isSuccess(), "PUT failed: " + put.describe());
+            nanos.get("PUT one mapping (rewrite)").add(put.nanos());
+        }
+        clear(List.of(seq));
+        final var out = new StringBuilder("Latency of single requests, sequential on one connection (").append(rounds)
+            .append(" each, p50/p99 ms):");
+        nanos.forEach((kind, list) -> {
+            list.sort(Long::compare);
+            out.append(String.format(" %s %.2f/%.2f;", kind, quantileMillis(list, 0.5), quantileMillis(list, 0.99)));
+        });
+        final var text = out.toString().replaceAll(";$", ".") + "\n";
+        LOG.log(Level.INFO, text);
+        return text;
+    }
+
+    private void rateRuns(final BenchKaraf karaf) throws InterruptedException {
         final List<LoadRun.Config> configs = new ArrayList<>();
         for (int clients : params.clients()) {
             configs.add(new LoadRun.Config(Method.PUT, 1, clients, params.unbatchedCount(), 0, params.runLimit()));
@@ -168,7 +219,10 @@ class ProvisioningBenchmark {
         }
         for (var config : configs) {
             final String load = loadAverage();
+            final var cpuBefore = CpuMeter.snapshot(karaf.javaPid());
             final var result = LoadRun.run(config, this::newClient);
+            final var cpuAfter = CpuMeter.snapshot(karaf.javaPid());
+            rateCpu.add(new double[] { cpuAfter.processCoresSince(cpuBefore), cpuAfter.machineBusySince(cpuBefore) });
             rateResults.add(result);
             visibleRates.add(verify(result));
             LOG.log(Level.INFO, "  (load average before the run: {0})", load);
@@ -187,8 +241,27 @@ class ProvisioningBenchmark {
 
         final var config = new LoadRun.Config(Method.PATCH, params.memoryBatch(), params.memoryClients(),
             params.memoryCount(), 0, params.loadLimit());
-        final var result = LoadRun.run(config, this::newClient);
-        final double visibleRate = verify(result);
+        final var profile = params.profile() ? ServerProfile.start(karaf, params.report().resolveSibling(
+            "memory-load.jfr")) : null;
+        final var progress = new AtomicLong();
+        final var timeline = new Timeline(progress, params.memoryCount());
+        final var timelineThread = new Thread(timeline, "bench-timeline");
+        timelineThread.setDaemon(true);
+        final var cpuBefore = CpuMeter.snapshot(karaf.javaPid());
+        timelineThread.start();
+        final LoadRun.Result result;
+        final double visibleRate;
+        final CpuMeter cpuAcked;
+        try {
+            result = LoadRun.run(config, this::newClient, progress);
+            cpuAcked = CpuMeter.snapshot(karaf.javaPid());
+            visibleRate = verify(result);
+        } finally {
+            timeline.stop();
+            timelineThread.join(15_000);
+        }
+        final var cpuVisible = CpuMeter.snapshot(karaf.javaPid());
+        final String profileSummary = profile != null ? profile.stopAndSummarize() : "";
         final double visibleSeconds = result.acked() / visibleRate;
 
         // resolve still answers, and how fast, with the full index: sequential RPCs on random mappings.
@@ -230,6 +303,10 @@ class ProvisioningBenchmark {
             .append(heapRow("after the rate runs, mappings deleted (baseline)", before))
             .append(heapRow(String.format("%,d mappings", result.acked()), after))
             .append('\n')
+            .append(String.format("- Controller CPU: %.2f cores on average until the last acknowledgement "
+                + "(machine %.0f %% busy), %.2f cores until the index had everything (machine %.0f %% busy).%n",
+                cpuAcked.processCoresSince(cpuBefore), 100 * cpuAcked.machineBusySince(cpuBefore),
+                cpuVisible.processCoresSince(cpuBefore), 100 * cpuVisible.machineBusySince(cpuBefore)))
             .append(String.format("- **Bytes per mapping: %.0f** (heap used with the mappings minus the baseline, "
                 + "over %,d); %.0f counted from the fresh start.%n", bytesPerMapping, result.acked(),
                 bytesPerMappingFromStart))
@@ -242,6 +319,8 @@ class ProvisioningBenchmark {
                 quantileMillis(resolveNanos, 0.5), quantileMillis(resolveNanos, 0.99)))
             .append("- Datastore on disk after the load: ").append(diskUsage(karaf.home())).append(".\n")
             .append(gcSummary(karaf.gcLog(), gcLinesBefore))
+            .append(timeline.table())
+            .append(profileSummary)
             .append(logSummary(karaf.karafLog(), logLinesBefore))
             .append(histogramDiff(histogramBefore, histogramAfter, result.acked()));
         if (result.failure() != null || result.timedOut()) {
@@ -303,14 +382,17 @@ class ProvisioningBenchmark {
             .append("Parameters: ").append(params).append("\n");
     }
 
-    private void rateTable(final String yangPatch) {
+    private void rateTable() {
+        rateTableWritten = true;
         report.append("\n### Provisioning rate\n\n")
             .append("Each run starts from an empty mapping list. \"acked\": mappings / time until the last HTTP 2xx; "
                 + "\"in index\": until every mapping resolves through the `resolve` RPC (the listeners and the "
-                + "index have applied it).\n\n")
+                + "index have applied it). \"controller cores\": CPU time of the controller process over the run's "
+                + "wall time; \"machine busy\": all CPUs, including the load generator and anything else running.\n\n")
             .append("| method | mappings/request | clients | mappings | requests | seconds | mappings/s (acked) "
-                + "| mappings/s (in index) | p50 ms | p99 ms | vs PUT, same clients |\n")
-            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| mappings/s (in index) | p50 ms | p99 ms | vs PUT, same clients | controller cores "
+                + "| machine busy |\n")
+            .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double bestPut = 0;
         double bestBatched = 0;
         String bestBatchedLabel = "";
@@ -322,19 +404,23 @@ class ProvisioningBenchmark {
                 bestPut = Math.max(bestPut, result.rate());
             } else if (result.rate() > bestBatched) {
                 bestBatched = result.rate();
-                bestBatchedLabel = config.method() + " x" + config.batch() + ", " + config.clients() + " clients";
+                bestBatchedLabel = config.method() + " x" + config.batch() + ", " + config.clients()
+                    + (config.clients() == 1 ? " client" : " clients");
             }
-            report.append(String.format("| %s | %,d | %d | %,d%s | %,d | %.2f | %,.0f | %,.0f | %.1f | %.1f | %s |%n",
+            report.append(String.format("| %s | %,d | %d | %,d%s | %,d | %.2f | %,.0f | %,.0f | %.1f | %.1f | %s "
+                + "| %.2f | %.0f %% |%n",
                 config.method() == Method.PUT ? "PUT entry" : config.method() == Method.PATCH ? "PATCH merge"
                     : "POST entries", config.batch(), config.clients(), result.acked(),
                 result.failure() != null ? " (FAILED)" : result.timedOut() ? " (time limit)" : "",
-                result.requests(), result.seconds(), result.rate(), visibleRates.get(i), result.latencyMillis(0.5),
-                result.latencyMillis(0.99), put > 0 ? String.format("%.1fx", result.rate() / put) : "-"));
+                result.requests(), result.seconds(), result.rate(),
+                i < visibleRates.size() ? visibleRates.get(i) : Double.NaN, result.latencyMillis(0.5),
+                result.latencyMillis(0.99), put > 0 ? String.format("%.1fx", result.rate() / put) : "-",
+                rateCpu.get(i)[0], 100 * rateCpu.get(i)[1]));
         }
         report.append(String.format("%nBest unbatched: %,.0f mappings/s; best batched: %,.0f mappings/s (%s); "
             + "ratio batched/unbatched %.1fx. Goal >= 5,000 mappings/s batched: %s.%n", bestPut, bestBatched,
             bestBatchedLabel, bestPut > 0 ? bestBatched / bestPut : 0, bestBatched >= 5000 ? "met" : "NOT met"))
-            .append(yangPatch).append('\n');
+            .append(floorText).append(yangPatchText).append('\n');
     }
 
     private double putRate(final int clients) {
@@ -369,8 +455,20 @@ class ProvisioningBenchmark {
             out.append(String.format("| `%s` | %,d | %.1f | %.1f |%n", delta.name(), delta.instances(),
                 delta.bytes() / MIB, delta.bytes() / (double) mappings));
         }
-        return out.append(String.format("| all classes | | %.1f | %.1f |%n", total / MIB, total / (double) mappings))
-            .toString();
+        out.append(String.format("| all classes | | %.1f | %.1f |%n", total / MIB, total / (double) mappings));
+        long wgcp = 0;
+        long odl = 0;
+        for (var delta : deltas) {
+            if (delta.name().startsWith("io.wgcp.")) {
+                wgcp += delta.bytes();
+            } else if (delta.name().startsWith("org.opendaylight.") || delta.name().startsWith("tech.pantheon.")) {
+                odl += delta.bytes();
+            }
+        }
+        return out.append(String.format("%nBy owner of the class, bytes per mapping: wgcp classes (index, entries) "
+            + "%.0f; OpenDaylight classes (datastore tree: yangtools nodes, identifiers, TrieMap) %.0f; JDK classes "
+            + "used by both (byte[], Object[], String, LinkedHashMap, InetAddress, ...) %.0f.%n",
+            wgcp / (double) mappings, odl / (double) mappings, (total - wgcp - odl) / (double) mappings)).toString();
     }
 
     /** Sums up the GC log lines written during the load: pauses, full collections, the largest heap after one. */
@@ -431,17 +529,27 @@ class ProvisioningBenchmark {
         return out.toString();
     }
 
-    private static String diskUsage(final Path home) throws IOException {
+    /** Returns the disk space that the datastore's journal and snapshots take (du: files may be preallocated). */
+    private static String diskUsage(final Path home) throws InterruptedException {
         final var out = new StringBuilder();
         for (var dir : List.of("segmented-journal", "snapshots")) {
-            final var path = home.resolve(dir);
-            long bytes = 0;
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> files = Files.walk(path)) {
-                    bytes = files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            String size = "n/a";
+            try {
+                final var du = new ProcessBuilder("du", "-sk", "--apparent-size", home.resolve(dir).toString())
+                    .redirectErrorStream(true).start();
+                final var apparent = new String(du.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                final var used = new ProcessBuilder("du", "-sk", home.resolve(dir).toString())
+                    .redirectErrorStream(true).start();
+                final var allocated = new String(used.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (du.waitFor() == 0 && used.waitFor() == 0) {
+                    size = String.format("%.0f MiB allocated (%.0f MiB apparent)",
+                        Long.parseLong(allocated.split("\\s+")[0]) / 1024.0,
+                        Long.parseLong(apparent.split("\\s+")[0]) / 1024.0);
                 }
+            } catch (IOException | NumberFormatException e) {
+                size = "n/a (" + e.getMessage() + ")";
             }
-            out.append(out.length() > 0 ? ", " : "").append(dir).append(String.format(" %.0f MiB", bytes / MIB));
+            out.append(out.length() > 0 ? ", " : "").append(dir).append(' ').append(size);
         }
         return out.toString();
     }
@@ -506,12 +614,58 @@ class ProvisioningBenchmark {
     }
 
     /**
+     * Samples, every 10 s during the memory load, how many mappings were acknowledged and how many the index holds
+     * (the published {@code provisioned-mappings}, refreshed every 5 s), and the controller's heap after its last
+     * collection is not needed: the GC log has it.
+     */
+    private final class Timeline implements Runnable {
+        private final AtomicLong acked;
+        private final long target;
+        private final StringBuilder rows = new StringBuilder();
+        private volatile boolean stopped;
+
+        Timeline(final AtomicLong acked, final long target) {
+            this.acked = acked;
+            this.target = target;
+        }
+
+        @Override
+        public void run() {
+            final var http = newClient();
+            final var timelineProbe = new WgcpProbe(http);
+            final long start = System.nanoTime();
+            while (!stopped) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                final long indexed = timelineProbe.provisionedCount();
+                rows.append(String.format("| %.0f | %,d | %,d |%n", (System.nanoTime() - start) / 1e9, acked.get(),
+                    indexed));
+                if (indexed >= target) {
+                    return;
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        String table() {
+            return "\nProgress during the load (every 10 s; the index count is published every 5 s):\n\n"
+                + "| s | acknowledged | in the index |\n|---:|---:|---:|\n" + rows;
+        }
+    }
+
+    /**
      * The benchmark's parameters, all system properties {@code wgcp.bench.*}.
      */
     record Params(Path assembly, Path workDir, Path report, String restconf, String heap, List<Integer> clients,
             List<Integer> batches, List<Integer> postBatches, List<Integer> postClients, long unbatchedCount,
             long batchedCount, long warmupCount, Duration runLimit, long memoryCount, int memoryBatch,
-            int memoryClients, Duration loadLimit, int resolveSamples) {
+            int memoryClients, Duration loadLimit, int resolveSamples, boolean profile) {
         static Params fromSystemProperties() {
             return new Params(
                 Path.of(System.getProperty("wgcp.bench.assembly", "target/assembly")).toAbsolutePath(),
@@ -531,8 +685,9 @@ class ProvisioningBenchmark {
                 Long.getLong("wgcp.bench.memoryCount", 1_000_000),
                 Integer.getInteger("wgcp.bench.memoryBatch", 10_000),
                 Integer.getInteger("wgcp.bench.memoryClients", 2),
-                Duration.ofSeconds(Long.getLong("wgcp.bench.loadSeconds", 600)),
-                Integer.getInteger("wgcp.bench.resolveSamples", 500));
+                Duration.ofSeconds(Long.getLong("wgcp.bench.loadSeconds", 420)),
+                Integer.getInteger("wgcp.bench.resolveSamples", 500),
+                Boolean.parseBoolean(System.getProperty("wgcp.bench.profile", "true")));
         }
 
         private static List<Integer> ints(final String property, final String defaults) {
@@ -548,7 +703,7 @@ class ProvisioningBenchmark {
                 + batchedCount + " (at least 3 requests per client), warmupCount " + warmupCount + ", runSeconds "
                 + runLimit.toSeconds() + ", memoryCount " + memoryCount + " (batch " + memoryBatch + ", "
                 + memoryClients + " clients, loadSeconds " + loadLimit.toSeconds() + "), resolveSamples "
-                + resolveSamples;
+                + resolveSamples + ", profile " + profile;
         }
     }
 }

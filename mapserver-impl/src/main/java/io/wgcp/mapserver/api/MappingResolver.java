@@ -28,6 +28,25 @@ public interface MappingResolver {
     Resolution resolve(long instanceId, InetAddress address);
 
     /**
+     * Longest-prefix match of an IPv4 address, for the packet path: it allocates nothing but a negative answer.
+     *
+     * @param instanceId the virtual network
+     * @param ipv4 the address, most significant byte first
+     * @return the mapping of the most specific prefix that holds the address, or a negative answer
+     */
+    Resolution resolveIpv4(long instanceId, int ipv4);
+
+    /**
+     * Longest-prefix match of an IPv6 address, for the packet path: it allocates nothing but a negative answer.
+     *
+     * @param instanceId the virtual network
+     * @param high the first 64 bits of the address
+     * @param low the last 64 bits of the address
+     * @return the mapping of the most specific prefix that holds the address, or a negative answer
+     */
+    Resolution resolveIpv6(long instanceId, long high, long low);
+
+    /**
      * Returns the mapping of exactly this prefix.
      *
      * @param instanceId the virtual network

@@ -31,6 +31,7 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.e
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.virtual.networks.VirtualNetwork;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -44,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * Follows the provisioned edges and virtual networks in the configuration datastore and keeps them in memory. The
  * {@link EdgeDirectory} service is published once the initial data is loaded.
  */
+// The service is registered by hand once the initial data is loaded; declare it for the Karaf resolver.
+@Capability(namespace = "osgi.service",
+    attribute = "objectClass:List<String>=\"io.wgcp.mapserver.api.EdgeDirectory\"")
 @Component(service = { }, immediate = true)
 public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     /** The wildcarded path of every edge. */

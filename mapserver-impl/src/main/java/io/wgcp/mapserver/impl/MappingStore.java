@@ -13,6 +13,7 @@ import io.wgcp.mapserver.api.Resolution;
 import io.wgcp.mapserver.index.IpPrefix;
 import io.wgcp.mapserver.index.MappingIndex;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.N
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.mappings.Mapping;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -47,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * receive the existing data) and on every cluster member. The {@link MappingResolver} service is published only
  * once both datastores delivered their initial state.
  */
+// The service is registered by hand once the initial data is loaded; declare it for the Karaf resolver.
+@Capability(namespace = "osgi.service",
+    attribute = "objectClass:List<String>=\"io.wgcp.mapserver.api.MappingResolver\"")
 @Component(service = { }, immediate = true)
 public final class MappingStore implements MappingResolver, AutoCloseable {
     /** The wildcarded path of every mapping. */
@@ -59,15 +64,21 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
      * What the index holds per prefix: a provisioned and a registered mapping may both exist for one prefix; the
      * provisioned one wins because the operator's word overrides what an edge claims.
      */
-    private record Slot(@Nullable MappingEntry provisioned, @Nullable MappingEntry registered) {
+    private record Slot(@Nullable MappingEntry provisioned, @Nullable MappingEntry registered,
+            Resolution.Found found) {
+        Slot(final @Nullable MappingEntry provisioned, final @Nullable MappingEntry registered) {
+            // The positive answer is built once per change, so that a lookup hit allocates nothing.
+            this(provisioned, registered, new Resolution.Found(provisioned != null ? provisioned : registered));
+        }
+
         MappingEntry effective() {
-            return provisioned != null ? provisioned : registered;
+            return found.mapping();
         }
 
         @Nullable Slot with(final MappingOrigin origin, final @Nullable MappingEntry entry) {
-            final var slot = origin == MappingOrigin.Provisioned ? new Slot(entry, registered)
-                : new Slot(provisioned, entry);
-            return slot.provisioned == null && slot.registered == null ? null : slot;
+            final var newProvisioned = origin == MappingOrigin.Provisioned ? entry : provisioned;
+            final var newRegistered = origin == MappingOrigin.Provisioned ? registered : entry;
+            return newProvisioned == null && newRegistered == null ? null : new Slot(newProvisioned, newRegistered);
         }
     }
 
@@ -175,8 +186,8 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
         final var old = index.exact(instanceId, prefix);
         final var hadOrigin = old != null && (origin == MappingOrigin.Provisioned ? old.provisioned : old.registered)
             != null;
-        final var slot = old != null ? old.with(origin, entry) : entry != null ? new Slot(null, null).with(origin,
-            entry) : null;
+        final var slot = old != null ? old.with(origin, entry) : entry == null ? null
+            : origin == MappingOrigin.Provisioned ? new Slot(entry, null) : new Slot(null, entry);
         if (slot == null) {
             index.remove(instanceId, prefix);
         } else {
@@ -188,13 +199,26 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
 
     @Override
     public Resolution resolve(final long instanceId, final InetAddress address) {
-        final var host = IpPrefix.host(address.getAddress());
-        final var match = index.longestMatch(instanceId, host);
-        if (match != null) {
-            return new Resolution.Found(match.value().effective());
-        }
-        return new Resolution.Negative(instanceId, index.widestNegative(instanceId, host),
-            NegativeAction.DropNoReason);
+        final byte[] bytes = address.getAddress();
+        final var buffer = ByteBuffer.wrap(bytes);
+        return bytes.length == 4 ? resolveIpv4(instanceId, buffer.getInt())
+            : resolveIpv6(instanceId, buffer.getLong(), buffer.getLong());
+    }
+
+    @Override
+    public Resolution resolveIpv4(final long instanceId, final int ipv4) {
+        final var match = index.longestMatch(instanceId, ipv4);
+        return match != null ? match.value().found()
+            : new Resolution.Negative(instanceId, index.widestNegative(instanceId, ipv4),
+                NegativeAction.DropNoReason);
+    }
+
+    @Override
+    public Resolution resolveIpv6(final long instanceId, final long high, final long low) {
+        final var match = index.longestMatch(instanceId, high, low);
+        return match != null ? match.value().found()
+            : new Resolution.Negative(instanceId, index.widestNegative(instanceId, high, low),
+                NegativeAction.DropNoReason);
     }
 
     @Override

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>The cohort is registered at the DOM level because this release train exports no binding cohort registry; it
  * turns each modified list entry back into its binding object through the codec.
  */
-@Component(immediate = true)
+@Component(service = { }, immediate = true)
 public final class ProvisioningCohort implements DOMDataTreeCommitCohort, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningCohort.class);
 

@@ -315,11 +315,17 @@ final class LookupTable<V> {
         }
         final int first = Bits.chunk6(hi, lo, depth);
         final int count = len <= depth + STRIDE ? 1 << depth + STRIDE - len : 1;
+        // Build the new version of the node in a scratch record first: if its bitmaps are unchanged (a value was
+        // replaced, say), swinging its own base word is enough and the sibling block need not be copied.
+        final int scratch = allocNodes(1);
+        rebuildNode(root, node, scratch, depth, hi, lo, first, count);
+        garbageNodes++;
+        if (nodes[scratch * 3] == nodes[node * 3] && nodes[scratch * 3 + 1] == nodes[node * 3 + 1]) {
+            LONGS.setRelease(nodes, node * 3 + 2, nodes[scratch * 3 + 2]);
+            return;
+        }
         if (parent < 0) {
-            final int target = allocNodes(1);
-            rebuildNode(root, node, target, depth, hi, lo, first, count);
-            garbageNodes++;
-            INTS.setRelease(direct, slot, target);
+            INTS.setRelease(direct, slot, scratch);
             return;
         }
         // Copy the parent's child block with the changed node replaced, then swing the parent's block base.
@@ -330,7 +336,7 @@ final class LookupTable<V> {
         final int siblings = Long.bitCount(parentVector);
         final int newBase = allocNodes(siblings);
         System.arraycopy(nodes, oldBase * 3, nodes, newBase * 3, siblings * 3);
-        rebuildNode(root, node, newBase + node - oldBase, depth, hi, lo, first, count);
+        System.arraycopy(nodes, scratch * 3, nodes, (newBase + node - oldBase) * 3, 3);
         garbageNodes += siblings;
         LONGS.setRelease(nodes, parent * 3 + 2, (long) newBase << 32 | parentBases & 0xffffffffL);
     }

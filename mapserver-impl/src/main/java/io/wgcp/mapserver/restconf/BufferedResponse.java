@@ -18,20 +18,53 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 
 /**
- * A response whose body is held back until {@link #commit(byte[])}, so that a filter can replace it. Status and
- * headers go to the real response at once, except Content-Length, which {@code commit} sets for the final body.
+ * A response whose body is held back until it is complete, so that a filter can replace it: the body goes to the
+ * real response when the application closes the output stream (RESTCONF answers asynchronously, after the filter
+ * chain has returned) or when the filter calls {@link #finish()}, whichever comes first. Status and headers go to
+ * the real response at once, except Content-Length, which is set for the final body.
  */
 final class BufferedResponse extends HttpServletResponseWrapper {
+    /** Decides the final body; it may also change the status. */
+    @FunctionalInterface
+    interface BodyRewriter {
+        byte[] rewrite(BufferedResponse response, byte[] body);
+    }
+
+    private final BodyRewriter rewriter;
+    private volatile boolean finished;
+    private boolean finishing;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final ServletOutputStream stream = new ServletOutputStream() {
         @Override
-        public void write(final int value) {
-            buffer.write(value);
+        public void write(final int value) throws IOException {
+            if (finished) {
+                getResponse().getOutputStream().write(value);
+            } else {
+                buffer.write(value);
+            }
         }
 
         @Override
-        public void write(final byte[] bytes, final int offset, final int length) {
-            buffer.write(bytes, offset, length);
+        public void write(final byte[] bytes, final int offset, final int length) throws IOException {
+            if (finished) {
+                getResponse().getOutputStream().write(bytes, offset, length);
+            } else {
+                buffer.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            // RESTCONF flushes once its answer is written and then completes the request asynchronously, without
+            // closing the stream: the first flush is where the body is decided. Later writes pass straight through.
+            finish();
+            getResponse().getOutputStream().flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            finish();
+            getResponse().getOutputStream().close();
         }
 
         @Override
@@ -46,8 +79,9 @@ final class BufferedResponse extends HttpServletResponseWrapper {
     };
     private PrintWriter writer;
 
-    BufferedResponse(final HttpServletResponse response) {
+    BufferedResponse(final HttpServletResponse response, final BodyRewriter rewriter) {
         super(response);
+        this.rewriter = rewriter;
     }
 
     @Override
@@ -58,19 +92,19 @@ final class BufferedResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() {
         if (writer == null) {
-            writer = new PrintWriter(new OutputStreamWriter(buffer, StandardCharsets.UTF_8));
+            writer = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
         }
         return writer;
     }
 
     @Override
     public void setContentLength(final int length) {
-        // set by commit()
+        // set by finish()
     }
 
     @Override
     public void setContentLengthLong(final long length) {
-        // set by commit()
+        // set by finish()
     }
 
     @Override
@@ -98,10 +132,9 @@ final class BufferedResponse extends HttpServletResponseWrapper {
     }
 
     @Override
-    public void flushBuffer() {
-        if (writer != null) {
-            writer.flush();
-        }
+    public void flushBuffer() throws IOException {
+        // An application flushes the whole response when it is done with it.
+        finish();
     }
 
     @Override
@@ -120,17 +153,31 @@ final class BufferedResponse extends HttpServletResponseWrapper {
         super.reset();
     }
 
-    byte[] body() {
-        flushBuffer();
-        return buffer.toByteArray();
-    }
-
-    void commit(final byte[] body) throws IOException {
-        final var response = (HttpServletResponse) getResponse();
-        response.setContentLength(body.length);
-        if (body.length > 0) {
-            response.getOutputStream().write(body);
+    /**
+     * Sends the (possibly rewritten) body to the real response, once.
+     *
+     * @throws IOException if the real response cannot be written
+     */
+    synchronized void finish() throws IOException {
+        if (finished || finishing) {
+            return;
         }
-        response.flushBuffer();
+        finishing = true;
+        if (writer != null) {
+            // Encodes what the writer holds into the buffer (its flush comes back here and is ignored).
+            writer.flush();
+        }
+        finished = true;
+        final byte[] original = buffer.toByteArray();
+        final byte[] body = rewriter.rewrite(this, original);
+        if (original.length == 0 && body.length == 0) {
+            // Nothing was written (201, 204): leave the response to the container.
+            return;
+        }
+        final var response = (HttpServletResponse) getResponse();
+        if (body != original) {
+            response.setContentLength(body.length);
+        }
+        response.getOutputStream().write(body);
     }
 }

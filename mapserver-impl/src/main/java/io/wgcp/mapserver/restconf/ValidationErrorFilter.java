@@ -11,6 +11,8 @@ import io.wgcp.mapserver.impl.ProvisioningValidator.InvalidProvisioningException
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import javax.servlet.AsyncEvent;
+import javax.servlet.AsyncListener;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.ServletException;
@@ -47,30 +49,57 @@ public final class ValidationErrorFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        final var buffered = new BufferedResponse(http);
+        final var buffered = new BufferedResponse(http, ValidationErrorFilter::rewrite);
         chain.doFilter(request, buffered);
+        if (!request.isAsyncStarted()) {
+            buffered.finish();
+            return;
+        }
+        // RESTCONF answers later, from another thread: closing its output stream finishes the response. Should it
+        // complete without closing the stream, the body still goes out when the request completes.
+        request.getAsyncContext().addListener(new AsyncListener() {
+            @Override
+            public void onComplete(final AsyncEvent event) throws IOException {
+                buffered.finish();
+            }
 
-        final byte[] body = buffered.body();
-        final String contentType = buffered.getContentType();
+            @Override
+            public void onTimeout(final AsyncEvent event) {
+                // the container answers
+            }
+
+            @Override
+            public void onError(final AsyncEvent event) {
+                // the container answers
+            }
+
+            @Override
+            public void onStartAsync(final AsyncEvent event) {
+                // nothing to do
+            }
+        });
+    }
+
+    private static byte[] rewrite(final BufferedResponse response, final byte[] body) {
+        final String contentType = response.getContentType();
         final boolean xml = contentType != null && contentType.contains("xml");
         String rewritten = null;
-        if (buffered.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
+        if (response.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
             final var reason = extractValidationMessage(new String(body, StandardCharsets.UTF_8), xml);
             if (reason != null) {
                 rewritten = errorBody(reason, xml);
             }
-        } else if (buffered.getStatus() == HttpServletResponse.SC_BAD_REQUEST) {
+        } else if (response.getStatus() == HttpServletResponse.SC_BAD_REQUEST) {
             final var text = new String(body, StandardCharsets.UTF_8);
             if (text.contains("invalid-value") && !text.contains("error-message")) {
                 rewritten = errorBody(TYPE_ERROR_MESSAGE, xml);
             }
         }
         if (rewritten == null) {
-            buffered.commit(body);
-        } else {
-            buffered.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-            buffered.commit(rewritten.getBytes(StandardCharsets.UTF_8));
+            return body;
         }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return rewritten.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

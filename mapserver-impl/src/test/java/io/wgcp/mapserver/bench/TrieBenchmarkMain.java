@@ -22,15 +22,20 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs {@link TrieLookupBenchmark} (plus any JMH command-line options given, e.g. a regexp to narrow it down) and
- * prints a summary with the ratio of the cost at 1M entries to the cost at 1k entries, then the heap footprint per
- * entry. Started by {@code ./mvnw -Pbenchmark -pl mapserver-impl test}; extra arguments go to JMH, except
- * {@value #NO_FOOTPRINT} which skips the footprint part and {@value #FOOTPRINT_ONLY} which runs only that.
+ * Runs {@link TrieLookupBenchmark}, {@link HotSetLookupBenchmark} and the calibrations {@link MemoryLatencyBaseline}
+ * and {@link HotSetLatencyBaseline} (plus any JMH command-line options given, e.g. a regexp to narrow it down) and
+ * prints a summary with the ratio of the cost at 1M entries to the cost at 1k entries, then the lookup path length
+ * ({@link LookupPath}) and the heap footprint per entry. Started by
+ * {@code ./mvnw -Pbenchmark -pl mapserver-impl test}; extra arguments go to JMH, except {@value #NO_FOOTPRINT}
+ * which skips the footprint part, {@value #FOOTPRINT_ONLY} which runs only that, {@value #NO_PATH} which skips the
+ * path part and {@value #PATH_ONLY} which runs only that.
  */
 @SuppressWarnings("checkstyle:RegexpSinglelineJava")
 public final class TrieBenchmarkMain {
     private static final String NO_FOOTPRINT = "-nofootprint";
     private static final String FOOTPRINT_ONLY = "-footprint-only";
+    private static final String NO_PATH = "-nopath";
+    private static final String PATH_ONLY = "-path-only";
 
     private TrieBenchmarkMain() {
         // main class
@@ -38,20 +43,27 @@ public final class TrieBenchmarkMain {
 
     public static void main(final String[] args) throws RunnerException, CommandLineOptionException {
         final PrintStream out = System.out;
-        // Our own switches, not JMH options: skip the footprint measurement, or run only that.
+        // Our own switches, not JMH options: skip the footprint or path measurement, or run only one of them.
         final List<String> argList = Arrays.asList(args);
         final boolean footprint = !argList.contains(NO_FOOTPRINT);
+        final boolean path = !argList.contains(NO_PATH);
         if (argList.contains(FOOTPRINT_ONLY)) {
             printFootprint(out);
             return;
         }
+        if (argList.contains(PATH_ONLY)) {
+            printPath(out);
+            return;
+        }
         final CommandLineOptions cli = new CommandLineOptions(argList.stream()
-            .filter(arg -> !NO_FOOTPRINT.equals(arg)).toArray(String[]::new));
+            .filter(arg -> !NO_FOOTPRINT.equals(arg) && !NO_PATH.equals(arg)).toArray(String[]::new));
         final OptionsBuilder options = new OptionsBuilder();
         options.parent(cli);
         if (cli.getIncludes().isEmpty()) {
             options.include(TrieLookupBenchmark.class.getName() + ".*");
+            options.include(HotSetLookupBenchmark.class.getName() + ".*");
             options.include(MemoryLatencyBaseline.class.getName() + ".*");
+            options.include(HotSetLatencyBaseline.class.getName() + ".*");
         }
         final Collection<RunResult> results = new Runner(options.build()).run();
 
@@ -59,9 +71,15 @@ public final class TrieBenchmarkMain {
         final Map<String, Map<Integer, double[]>> table = new TreeMap<>();
         for (final RunResult result : results) {
             if (result.getParams().getParam("size") == null) {
-                out.printf(Locale.ROOT, "%s (%s bytes): %.1f ns per dependent random read%n",
-                    result.getParams().getBenchmark().replaceAll(".*\\.", ""), result.getParams().getParam("bytes"),
-                    result.getPrimaryResult().getScore());
+                // Calibration rows: print every parameter.
+                final StringBuilder params = new StringBuilder();
+                for (final String name : result.getParams().getParamsKeys()) {
+                    params.append(params.length() == 0 ? "" : ", ").append(name).append('=')
+                        .append(result.getParams().getParam(name));
+                }
+                out.printf(Locale.ROOT, "%s (%s): %.1f +- %.1f ns per dependent random read%n",
+                    result.getParams().getBenchmark().replaceAll(".*\\.", ""), params,
+                    result.getPrimaryResult().getScore(), result.getPrimaryResult().getScoreError());
                 continue;
             }
             final String method = result.getParams().getBenchmark().replaceAll(".*\\.", "");
@@ -72,17 +90,30 @@ public final class TrieBenchmarkMain {
         }
         out.println();
         out.println("Trie lookup, ns per lookup (average, +- 99.9% error)");
-        out.printf(Locale.ROOT, "%-26s %16s %16s %16s %10s%n", "benchmark dataset", "1k", "100k", "1M",
+        out.printf(Locale.ROOT, "%-30s %16s %16s %16s %10s%n", "benchmark dataset", "1k", "100k", "1M",
             "1M / 1k");
         for (final Map.Entry<String, Map<Integer, double[]>> row : table.entrySet()) {
             final double[] small = row.getValue().get(1000);
             final double[] mid = row.getValue().get(100_000);
             final double[] large = row.getValue().get(1_000_000);
-            out.printf(Locale.ROOT, "%-26s %16s %16s %16s %10s%n", row.getKey(), cell(small), cell(mid), cell(large),
+            out.printf(Locale.ROOT, "%-30s %16s %16s %16s %10s%n", row.getKey(), cell(small), cell(mid), cell(large),
                 small != null && large != null ? String.format(Locale.ROOT, "%.2fx", large[0] / small[0]) : "-");
+        }
+        if (path) {
+            printPath(out);
         }
         if (footprint) {
             printFootprint(out);
+        }
+    }
+
+    private static void printPath(final PrintStream out) {
+        out.println();
+        out.println("Lookup path per lookup: node records visited and dependent loads (direct slot + nodes + leaf slot"
+            + " + leaf object(s)); hot set: distinct table-array lines and pages and leaf objects it touches");
+        out.println(LookupPath.Result.header());
+        for (final LookupPath.Result result : LookupPath.measure()) {
+            out.println(result);
         }
     }
 

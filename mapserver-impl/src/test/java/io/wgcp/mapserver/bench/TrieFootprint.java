@@ -50,8 +50,18 @@ final class TrieFootprint {
 
     static Result measure(final AddressFamily family, final String dataset, final int entries, final boolean bulk) {
         final long before = usedAfterGc();
+        final PrefixTrie<Boolean> trie = build(family, dataset, entries, bulk);
+        final long after = usedAfterGc();
+        final PrefixTrie.Stats stats = trie.stats();
+        return new Result(family, dataset, bulk ? "bulk" : "incremental", trie.size(),
+            (after - before) / (double) trie.size(), stats.tableBytes() / (double) trie.size());
+    }
+
+    /** Builds in its own frame, so that nothing but the trie outlives it (no stale local keeps the inputs). */
+    private static PrefixTrie<Boolean> build(final AddressFamily family, final String dataset, final int entries,
+            final boolean bulk) {
         // Generated after the first measurement so that the IpPrefix objects, which the trie keeps, count.
-        List<IpPrefix> prefixes = EidSets.prefixes(family, dataset, entries, 1);
+        final List<IpPrefix> prefixes = EidSets.prefixes(family, dataset, entries, 1);
         final PrefixTrie<Boolean> trie = new PrefixTrie<>(family);
         if (bulk) {
             final Map<IpPrefix, Boolean> values = new HashMap<>();
@@ -64,11 +74,7 @@ final class TrieFootprint {
                 trie.put(prefix, Boolean.TRUE);
             }
         }
-        prefixes = null;
-        final long after = usedAfterGc();
-        final PrefixTrie.Stats stats = trie.stats();
-        return new Result(family, dataset, bulk ? "bulk" : "incremental", trie.size(),
-            (after - before) / (double) trie.size(), stats.tableBytes() / (double) trie.size());
+        return trie;
     }
 
     private static long usedAfterGc() {

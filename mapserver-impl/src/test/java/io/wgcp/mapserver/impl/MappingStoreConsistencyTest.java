@@ -74,7 +74,8 @@ public class MappingStoreConsistencyTest extends AbstractDataBrokerTest {
         int done = 0;
         while (done < OPERATIONS) {
             final var tx = getDataBroker().newWriteOnlyTransaction();
-            final int batch = 1 + random.nextInt(8);
+            // Each commit costs the test broker a fixed notification delay, so batches are up to 40 operations.
+            final int batch = 1 + random.nextInt(40);
             final var pending = new ArrayList<Runnable>();
             // A transaction may span only one datastore: each batch goes to config or to operational.
             final boolean config = random.nextBoolean();
@@ -103,7 +104,7 @@ public class MappingStoreConsistencyTest extends AbstractDataBrokerTest {
             pending.forEach(Runnable::run);
             // Forget keys that neither datastore holds any more, so that 'keys' stays the live set.
             keys.removeIf(key -> !provisioned.containsKey(key) && !registered.containsKey(key));
-            for (int i = 0; i < 3; i++, done++) {
+            for (int i = 0; i <= batch / 2; i++, done++) {
                 checkRandomLookup();
             }
         }
