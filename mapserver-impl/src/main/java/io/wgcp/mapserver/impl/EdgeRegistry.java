@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -64,8 +65,10 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     private final Registration edgeRegistration;
     private final Registration virtualNetworkRegistration;
     private final CompletableFuture<Void> initialDataLoaded;
-    private ServiceRegistration<EdgeDirectory> serviceRegistration;
-    private boolean closed;
+    // Not guarded by this object's monitor: registering a service runs other components' activation, which must
+    // never wait for a data-tree notification that is blocked on our monitor.
+    private final AtomicReference<ServiceRegistration<EdgeDirectory>> serviceRegistration = new AtomicReference<>();
+    private volatile boolean closed;
 
     /**
      * Starts following the configuration datastore and publishes the directory once the initial data is loaded.
@@ -94,11 +97,23 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
         initialDataLoaded = CompletableFuture.allOf(virtualNetworkListener.initialData(), edgeListener.initialData());
     }
 
-    private synchronized void publish(final BundleContext bundleContext) {
-        if (!closed) {
-            serviceRegistration = bundleContext.registerService(EdgeDirectory.class, this, null);
-            LOG.info("wgcp edge registry ready with {} edges and {} virtual networks", edges.size(),
-                virtualNetworks.size());
+    private void publish(final BundleContext bundleContext) {
+        if (closed) {
+            return;
+        }
+        serviceRegistration.set(bundleContext.registerService(EdgeDirectory.class, this, null));
+        if (closed) {
+            unregister();
+            return;
+        }
+        LOG.info("wgcp edge registry ready with {} edges and {} virtual networks", edges.size(),
+            virtualNetworks.size());
+    }
+
+    private void unregister() {
+        final var registration = serviceRegistration.getAndSet(null);
+        if (registration != null) {
+            registration.unregister();
         }
     }
 
@@ -114,13 +129,8 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     @Override
     @Deactivate
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (serviceRegistration != null) {
-                serviceRegistration.unregister();
-                serviceRegistration = null;
-            }
-        }
+        closed = true;
+        unregister();
         edgeRegistration.close();
         virtualNetworkRegistration.close();
     }

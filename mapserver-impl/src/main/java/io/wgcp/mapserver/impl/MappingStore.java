@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -86,8 +87,10 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     private final Registration configRegistration;
     private final Registration operationalRegistration;
     private final CompletableFuture<Void> initialDataLoaded;
-    private ServiceRegistration<MappingResolver> serviceRegistration;
-    private boolean closed;
+    // Not guarded by this object's monitor: registering a service runs other components' activation, which must
+    // never wait for a data-tree notification that is blocked on our monitor.
+    private final AtomicReference<ServiceRegistration<MappingResolver>> serviceRegistration = new AtomicReference<>();
+    private volatile boolean closed;
     // Written only by apply(), which is synchronized; read without locking.
     private final AtomicLong provisioned = new AtomicLong();
     private final AtomicLong registered = new AtomicLong();
@@ -121,11 +124,23 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
         initialDataLoaded = CompletableFuture.allOf(configListener.initialData(), operationalListener.initialData());
     }
 
-    private synchronized void publish(final BundleContext bundleContext) {
-        if (!closed) {
-            serviceRegistration = bundleContext.registerService(MappingResolver.class, this, null);
-            LOG.info("wgcp mapping store ready with {} provisioned and {} registered mappings", provisioned.get(),
-                registered.get());
+    private void publish(final BundleContext bundleContext) {
+        if (closed) {
+            return;
+        }
+        serviceRegistration.set(bundleContext.registerService(MappingResolver.class, this, null));
+        if (closed) {
+            unregister();
+            return;
+        }
+        LOG.info("wgcp mapping store ready with {} provisioned and {} registered mappings", provisioned.get(),
+            registered.get());
+    }
+
+    private void unregister() {
+        final var registration = serviceRegistration.getAndSet(null);
+        if (registration != null) {
+            registration.unregister();
         }
     }
 
@@ -142,13 +157,8 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     @Override
     @Deactivate
     public void close() {
-        synchronized (this) {
-            closed = true;
-            if (serviceRegistration != null) {
-                serviceRegistration.unregister();
-                serviceRegistration = null;
-            }
-        }
+        closed = true;
+        unregister();
         configRegistration.close();
         operationalRegistration.close();
         LOG.info("wgcp mapping store stopped");

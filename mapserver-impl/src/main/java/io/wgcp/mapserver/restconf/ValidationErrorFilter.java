@@ -11,8 +11,6 @@ import io.wgcp.mapserver.impl.ProvisioningValidator.InvalidProvisioningException
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import javax.servlet.AsyncEvent;
-import javax.servlet.AsyncListener;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.ServletException;
@@ -49,54 +47,35 @@ public final class ValidationErrorFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        final var buffered = new BufferedResponse(http, ValidationErrorFilter::rewrite);
-        chain.doFilter(request, buffered);
-        if (!request.isAsyncStarted()) {
-            buffered.finish();
-            return;
-        }
-        // RESTCONF answers later, from another thread: closing its output stream finishes the response. Should it
-        // complete without closing the stream, the body still goes out when the request completes.
-        request.getAsyncContext().addListener(new AsyncListener() {
-            @Override
-            public void onComplete(final AsyncEvent event) throws IOException {
-                buffered.finish();
-            }
-
-            @Override
-            public void onTimeout(final AsyncEvent event) {
-                // the container answers
-            }
-
-            @Override
-            public void onError(final AsyncEvent event) {
-                // the container answers
-            }
-
-            @Override
-            public void onStartAsync(final AsyncEvent event) {
-                // nothing to do
-            }
-        });
+        chain.doFilter(request, new ErrorRewritingResponse(http, ValidationErrorFilter::rewrite));
     }
 
-    private static byte[] rewrite(final BufferedResponse response, final byte[] body) {
+    /**
+     * Decides whether the first chunk of an answer, which for RESTCONF errors is the whole error body, is replaced.
+     *
+     * @param response the response (its status is set already)
+     * @param chunk the first bytes RESTCONF writes
+     * @return the replacement body, or {@code chunk} itself to keep the answer
+     */
+    static byte[] rewrite(final HttpServletResponse response, final byte[] chunk) {
+        final int status = response.getStatus();
+        if (status != HttpServletResponse.SC_INTERNAL_SERVER_ERROR && status != HttpServletResponse.SC_BAD_REQUEST) {
+            return chunk;
+        }
         final String contentType = response.getContentType();
         final boolean xml = contentType != null && contentType.contains("xml");
+        final var text = new String(chunk, StandardCharsets.UTF_8);
         String rewritten = null;
-        if (response.getStatus() == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
-            final var reason = extractValidationMessage(new String(body, StandardCharsets.UTF_8), xml);
+        if (status == HttpServletResponse.SC_INTERNAL_SERVER_ERROR) {
+            final var reason = extractValidationMessage(text, xml);
             if (reason != null) {
                 rewritten = errorBody(reason, xml);
             }
-        } else if (response.getStatus() == HttpServletResponse.SC_BAD_REQUEST) {
-            final var text = new String(body, StandardCharsets.UTF_8);
-            if (text.contains("invalid-value") && !text.contains("error-message")) {
-                rewritten = errorBody(TYPE_ERROR_MESSAGE, xml);
-            }
+        } else if (text.contains("invalid-value") && !text.contains("error-message")) {
+            rewritten = errorBody(TYPE_ERROR_MESSAGE, xml);
         }
         if (rewritten == null) {
-            return body;
+            return chunk;
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         return rewritten.getBytes(StandardCharsets.UTF_8);
