@@ -471,33 +471,51 @@ class ProvisioningBenchmark {
             wgcp / (double) mappings, odl / (double) mappings, (total - wgcp - odl) / (double) mappings)).toString();
     }
 
-    /** Sums up the GC log lines written during the load: pauses, full collections, the largest heap after one. */
+    /**
+     * Sums up the GC log lines written during the load: pauses, full collections forced by a lack of free heap
+     * (those that jcmd asks for are counted apart), evacuation failures (G1 found no free region to copy live objects
+     * to: the heap was full), and the highest occupancy right after a young or mixed collection (old garbage that such
+     * a collection does not reclaim included, so it is an upper bound of the live set, not the live set).
+     */
     private static String gcSummary(final Path gcLog, final long fromLine) throws IOException {
         long pauses = 0;
-        long full = 0;
+        long fullForced = 0;
+        long fullDiagnostic = 0;
+        long toSpaceExhausted = 0;
         double pauseMillis = 0;
         long maxAfterMib = 0;
         try (Stream<String> lines = Files.lines(gcLog, StandardCharsets.UTF_8)) {
             for (var line : (Iterable<String>) lines.skip(fromLine)::iterator) {
+                if (line.contains("To-space exhausted")) {
+                    toSpaceExhausted++;
+                }
                 final int pause = line.indexOf(" Pause ");
                 final int arrow = line.indexOf("->");
                 if (pause < 0 || arrow < 0 || !line.endsWith("ms")) {
                     continue;
                 }
                 pauses++;
-                if (line.contains("Pause Full")) {
-                    full++;
-                }
                 pauseMillis += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1, line.length() - 2));
+                if (line.contains("Pause Full")) {
+                    if (line.contains("Diagnostic Command") || line.contains("Heap Inspection")) {
+                        fullDiagnostic++;
+                    } else {
+                        fullForced++;
+                    }
+                    continue;
+                }
                 final int mib = line.indexOf('M', arrow);
                 if (mib > arrow) {
                     maxAfterMib = Math.max(maxAfterMib, Long.parseLong(line.substring(arrow + 2, mib)));
                 }
             }
         }
-        return String.format("- GC during the load (its -Xlog:gc log): %d pauses, %.1f s paused in total, %d full "
-            + "collections (including the benchmark's own jcmd GC.run), largest heap after a collection %d MiB.%n",
-            pauses, pauseMillis / 1000, full, maxAfterMib);
+        return String.format("- GC from the start of the load to the last measurement (-Xlog:gc): %d pauses, %.1f s "
+            + "paused in total; %d full collections forced by a full heap and %d evacuation failures (to-space "
+            + "exhausted)%s; %d full collections asked for by the benchmark (jcmd); highest occupancy right after a "
+            + "young/mixed collection %d MiB (an upper bound of the live set during the load).%n", pauses,
+            pauseMillis / 1000, fullForced, toSpaceExhausted, fullForced + toSpaceExhausted > 0
+                ? ": the heap ran full while loading" : "", fullDiagnostic, maxAfterMib);
     }
 
     /** Counts the karaf.log warnings and errors written during the load, and the datastore snapshot messages. */

@@ -53,7 +53,8 @@ import org.junit.jupiter.api.function.Executable;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WgcpDistributionIT {
     private static final System.Logger LOG = System.getLogger(WgcpDistributionIT.class.getName());
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+    private static final int BOOT_ATTEMPTS = 3;
     private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What bin/client prints while the SSH console or the wgcp commands are not up yet. */
@@ -93,8 +94,7 @@ class WgcpDistributionIT {
         rest = new RestconfClient(System.getProperty("wgcp.it.restconf", "http://127.0.0.1:8181/rests"),
             "admin", "admin");
         karaf = KarafDistribution.copyOf(assembly, workDir, System.getProperty("wgcp.it.heap", "1g"));
-        karaf.start();
-        awaitReady();
+        startUntilReady();
     }
 
     @AfterAll
@@ -539,8 +539,7 @@ class WgcpDistributionIT {
         }
 
         assertTrue(karaf.stop(), "bin/stop did not stop the controller within 60 s: it had to be killed");
-        karaf.start();
-        awaitReady();
+        startUntilReady();
 
         final var after = state();
         final List<Executable> checks = new ArrayList<>();
@@ -563,6 +562,30 @@ class WgcpDistributionIT {
 
     // ---------------------------------------------------------------------------------------------------------------
     // Readiness
+
+    /**
+     * Starts the controller and waits until it serves. AAA of this release train (0.19.x) sometimes never receives
+     * its password-service configuration at boot (OSGiPasswordServiceConfigBootstrap logs "Listening for password
+     * service configuration" and nothing follows), and RESTCONF then answers 401 to everything; another boot clears
+     * it. So a boot that does not become ready is retried, at most {@code BOOT_ATTEMPTS} times, and logged: a stuck
+     * AAA must not hide what this suite tests, and a controller that never comes up still fails it.
+     */
+    private void startUntilReady() throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            karaf.start();
+            try {
+                awaitReady();
+                return;
+            } catch (AssertionError e) {
+                if (attempt >= BOOT_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.log(Level.WARNING, "The controller was not ready after boot {0}; booting again. {1}",
+                    new Object[] { attempt, e.getMessage() });
+                karaf.stop();
+            }
+        }
+    }
 
     private void awaitReady() throws InterruptedException {
         final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
