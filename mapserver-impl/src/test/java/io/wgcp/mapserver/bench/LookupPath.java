@@ -152,9 +152,10 @@ final class LookupPath {
 
         Result walkAll(final AddressFamily family, final String dataset, final int size, final String name,
                 final long[][] keys, final boolean footprint) {
-            final Set<Long> lines = new HashSet<>();
-            final Set<Long> pages = new HashSet<>();
-            final Map<Object, Boolean> objects = new IdentityHashMap<>();
+            // Working-set bookkeeping only for the hot set (null otherwise).
+            final Set<Long> lines = footprint ? new HashSet<>() : null;
+            final Set<Long> pages = footprint ? new HashSet<>() : null;
+            final Map<Object, Boolean> objects = footprint ? new IdentityHashMap<>() : null;
             long nodeSum = 0;
             long loadSum = 0;
             int nodeMax = 0;
@@ -164,7 +165,7 @@ final class LookupPath {
                 final long hi = keys[0][i];
                 final long lo = keys[1][i];
                 final int[] steps = new int[2];
-                final PrefixEntry<?> found = walk(hi, lo, steps, footprint ? lines : null, pages, objects);
+                final PrefixEntry<?> found = walk(hi, lo, steps, lines, pages, objects);
                 final PrefixEntry<?> expected = family == AddressFamily.IPV4 ? trie.longestMatch((int) (hi >>> 32))
                     : trie.longestMatch(hi, lo);
                 if (found != expected || found == null) {
@@ -180,7 +181,10 @@ final class LookupPath {
                 footprint ? objects.size() : -1);
         }
 
-        /** One lookup; {@code steps} receives {nodes visited, dependent loads}. Lines are tagged per array. */
+        /**
+         * One lookup; {@code steps} receives {nodes visited, dependent loads}. Unless null, {@code lines} and
+         * {@code pages} collect what it touches in the arrays (tagged per array) and {@code objects} its leaf objects.
+         */
         private PrefixEntry<?> walk(final long hi, final long lo, final int[] steps, final Set<Long> lines,
                 final Set<Long> pages, final Map<Object, Boolean> objects) {
             int ref = direct[directBits == 0 ? 0 : (int) (hi >>> 64 - directBits)];
@@ -217,18 +221,24 @@ final class LookupPath {
             PrefixEntry<?> result = null;
             if (leaf instanceof PrefixEntry<?> entry) {
                 loads++;
-                objects.put(entry, Boolean.TRUE);
+                note(objects, entry);
                 result = matches(entry, hi, lo) ? entry : null;
             } else if (leaf != null) {
                 // A guard: load it, then its entry; the fallback is returned, not read.
                 final PrefixEntry<?> entry = (PrefixEntry<?>) get(leaf, "entry");
                 loads += 2;
-                objects.put(leaf, Boolean.TRUE);
-                objects.put(entry, Boolean.TRUE);
+                note(objects, leaf);
+                note(objects, entry);
                 result = matches(entry, hi, lo) ? entry : (PrefixEntry<?>) get(leaf, "fallback");
             }
             steps[1] = loads;
             return result;
+        }
+
+        private static void note(final Map<Object, Boolean> objects, final Object object) {
+            if (objects != null) {
+                objects.put(object, Boolean.TRUE);
+            }
         }
 
         private static void touch(final Set<Long> lines, final Set<Long> pages, final long array, final long offset,
