@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -34,7 +33,6 @@ import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -65,10 +63,7 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     private final Registration edgeRegistration;
     private final Registration virtualNetworkRegistration;
     private final CompletableFuture<Void> initialDataLoaded;
-    // Not guarded by this object's monitor: registering a service runs other components' activation, which must
-    // never wait for a data-tree notification that is blocked on our monitor.
-    private final AtomicReference<ServiceRegistration<EdgeDirectory>> serviceRegistration = new AtomicReference<>();
-    private volatile boolean closed;
+    private DeferredRegistration<EdgeDirectory> publication;
 
     /**
      * Starts following the configuration datastore and publishes the directory once the initial data is loaded.
@@ -79,7 +74,9 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     @Activate
     public EdgeRegistry(@Reference final DataBroker dataBroker, final BundleContext bundleContext) {
         this(dataBroker);
-        initialDataLoaded.thenRunAsync(() -> publish(bundleContext));
+        publication = new DeferredRegistration<>(bundleContext, EdgeDirectory.class, this, initialDataLoaded,
+            () -> LOG.info("wgcp edge registry ready with {} edges and {} virtual networks", edges.size(),
+                virtualNetworks.size()));
     }
 
     /**
@@ -97,26 +94,6 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
         initialDataLoaded = CompletableFuture.allOf(virtualNetworkListener.initialData(), edgeListener.initialData());
     }
 
-    private void publish(final BundleContext bundleContext) {
-        if (closed) {
-            return;
-        }
-        serviceRegistration.set(bundleContext.registerService(EdgeDirectory.class, this, null));
-        if (closed) {
-            unregister();
-            return;
-        }
-        LOG.info("wgcp edge registry ready with {} edges and {} virtual networks", edges.size(),
-            virtualNetworks.size());
-    }
-
-    private void unregister() {
-        final var registration = serviceRegistration.getAndSet(null);
-        if (registration != null) {
-            registration.unregister();
-        }
-    }
-
     /**
      * Returns a future that completes once the edges and virtual networks in the datastore at start are loaded.
      *
@@ -129,8 +106,9 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     @Override
     @Deactivate
     public void close() {
-        closed = true;
-        unregister();
+        if (publication != null) {
+            publication.close();
+        }
         edgeRegistration.close();
         virtualNetworkRegistration.close();
     }

@@ -19,7 +19,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -33,7 +32,6 @@ import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -87,10 +85,7 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     private final Registration configRegistration;
     private final Registration operationalRegistration;
     private final CompletableFuture<Void> initialDataLoaded;
-    // Not guarded by this object's monitor: registering a service runs other components' activation, which must
-    // never wait for a data-tree notification that is blocked on our monitor.
-    private final AtomicReference<ServiceRegistration<MappingResolver>> serviceRegistration = new AtomicReference<>();
-    private volatile boolean closed;
+    private DeferredRegistration<MappingResolver> publication;
     // Written only by apply(), which is synchronized; read without locking.
     private final AtomicLong provisioned = new AtomicLong();
     private final AtomicLong registered = new AtomicLong();
@@ -104,7 +99,9 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     @Activate
     public MappingStore(@Reference final DataBroker dataBroker, final BundleContext bundleContext) {
         this(dataBroker);
-        initialDataLoaded.thenRunAsync(() -> publish(bundleContext));
+        publication = new DeferredRegistration<>(bundleContext, MappingResolver.class, this, initialDataLoaded,
+            () -> LOG.info("wgcp mapping store ready with {} provisioned and {} registered mappings", provisioned.get(),
+                registered.get()));
     }
 
     /**
@@ -124,26 +121,6 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
         initialDataLoaded = CompletableFuture.allOf(configListener.initialData(), operationalListener.initialData());
     }
 
-    private void publish(final BundleContext bundleContext) {
-        if (closed) {
-            return;
-        }
-        serviceRegistration.set(bundleContext.registerService(MappingResolver.class, this, null));
-        if (closed) {
-            unregister();
-            return;
-        }
-        LOG.info("wgcp mapping store ready with {} provisioned and {} registered mappings", provisioned.get(),
-            registered.get());
-    }
-
-    private void unregister() {
-        final var registration = serviceRegistration.getAndSet(null);
-        if (registration != null) {
-            registration.unregister();
-        }
-    }
-
     /**
      * Returns a future that completes once the mappings that were in the datastore when this store started are
      * indexed.
@@ -157,8 +134,9 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     @Override
     @Deactivate
     public void close() {
-        closed = true;
-        unregister();
+        if (publication != null) {
+            publication.close();
+        }
         configRegistration.close();
         operationalRegistration.close();
         LOG.info("wgcp mapping store stopped");
