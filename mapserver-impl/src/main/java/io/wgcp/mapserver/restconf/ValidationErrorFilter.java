@@ -31,7 +31,7 @@ import org.osgi.service.component.annotations.Component;
  * AAA's custom filter chain in front of RESTCONF and, for write requests only, rewrites exactly those answers whose
  * body carries wgcp's validation message into an RFC 8040 error: {@code 400 invalid-value} with the reason as
  * {@code error-message}. It also gives a message to YANG type errors that RESTCONF reports without one. Every
- * other answer passes through unchanged; GET answers are not even buffered.
+ * other answer passes through unchanged; GET answers are not even wrapped.
  */
 @Component(service = Filter.class, property = "org.opendaylight.aaa.filterchain.filter=true")
 public final class ValidationErrorFilter implements Filter {
