@@ -53,8 +53,8 @@ import org.junit.jupiter.api.function.Executable;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WgcpDistributionIT {
     private static final System.Logger LOG = System.getLogger(WgcpDistributionIT.class.getName());
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
-    private static final int BOOT_ATTEMPTS = 3;
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    private static final int BOOT_ATTEMPTS = 5;
     private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** What bin/client prints while the SSH console or the wgcp commands are not up yet. */
