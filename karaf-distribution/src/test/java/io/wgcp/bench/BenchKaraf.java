@@ -7,19 +7,15 @@
  */
 package io.wgcp.bench;
 
+import io.wgcp.it.DistributionFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,11 +67,11 @@ final class BenchKaraf implements AutoCloseable {
             throw new IllegalStateException("no built distribution at " + assembly
                 + ": build it with ./mvnw -B -o clean install -DskipTests -pl karaf-distribution");
         }
-        deleteTree(workDir);
-        copyTree(assembly, workDir);
+        DistributionFiles.deleteTree(workDir);
+        DistributionFiles.copyTree(assembly, workDir);
         for (var stale : List.of("data", "journal", "segmented-journal", "snapshots", "instances", "lock",
                 "karaf.pid")) {
-            deleteTree(workDir.resolve(stale));
+            DistributionFiles.deleteTree(workDir.resolve(stale));
         }
         return new BenchKaraf(workDir, heap);
     }
@@ -359,45 +355,7 @@ final class BenchKaraf implements AutoCloseable {
         }
     }
 
-    private static void copyTree(final Path from, final Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attrs)
-                    throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
-                    LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTree(final Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(final Path dir, final IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     /**
      * The heap after a full collection.

@@ -12,13 +12,8 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,13 +61,13 @@ final class KarafDistribution {
             throw new IllegalStateException("no built distribution at " + assembly
                 + ": run ./mvnw -B install -DskipTests (the integration tests run in the verify phase)");
         }
-        deleteTree(workDir);
-        copyTree(assembly, workDir);
+        DistributionFiles.deleteTree(workDir);
+        DistributionFiles.copyTree(assembly, workDir);
         // State of an earlier run of the assembly itself (someone started target/assembly in place): the datastore
         // lives in segmented-journal/ and snapshots/, AAA and the Karaf cache in data/.
         for (var stale : List.of("data", "journal", "segmented-journal", "snapshots", "instances", "lock",
                 "karaf.pid")) {
-            deleteTree(workDir.resolve(stale));
+            DistributionFiles.deleteTree(workDir.resolve(stale));
         }
         return new KarafDistribution(workDir, heap);
     }
@@ -354,45 +349,7 @@ final class KarafDistribution {
         }
     }
 
-    private static void copyTree(final Path from, final Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attrs)
-                    throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
 
-            @Override
-            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
-                    LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTree(final Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(final Path dir, final IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
 
     /**
      * One attempt of a readiness probe.
