@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.util.Collection;
 import java.util.Set;
 import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.yangtools.concepts.Registration;
 
 /**
  * The provisioned edges and virtual networks, followed from the configuration datastore and held in memory for the
@@ -63,4 +64,12 @@ public interface EdgeDirectory {
      * @return edge ids
      */
     Set<String> edgesIn(long instanceId);
+
+    /**
+     * Starts telling a listener about every change of an edge, from now on.
+     *
+     * @param listener the listener
+     * @return closing it stops the notifications
+     */
+    Registration addChangeListener(EdgeChangeListener listener);
 }

@@ -11,6 +11,7 @@ import io.wgcp.mapserver.index.IpPrefix;
 import java.net.InetAddress;
 import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.yangtools.concepts.Registration;
 
 /**
  * Resolution of overlay addresses against every known mapping (provisioned and registered). Answers come from an
@@ -76,4 +77,12 @@ public interface MappingResolver {
      * @return a count
      */
     long registeredCount();
+
+    /**
+     * Starts telling a listener about every change of an effective mapping, from now on.
+     *
+     * @param listener the listener
+     * @return closing it stops the notifications
+     */
+    Registration addChangeListener(MappingChangeListener listener);
 }

@@ -7,6 +7,7 @@
  */
 package io.wgcp.mapserver.impl;
 
+import io.wgcp.mapserver.api.EdgeChangeListener;
 import io.wgcp.mapserver.api.EdgeDirectory;
 import io.wgcp.mapserver.api.EdgeInfo;
 import io.wgcp.mapserver.api.WireGuardKey;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
@@ -29,6 +31,7 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.E
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.VirtualNetworks;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.edges.Edge;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.virtual.networks.VirtualNetwork;
+import org.opendaylight.yangtools.concepts.AbstractRegistration;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.osgi.annotation.bundle.Capability;
@@ -60,6 +63,7 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
     private final Map<String, EdgeInfo> edges = new ConcurrentHashMap<>();
     private final Map<InetAddress, EdgeInfo> edgesByControlAddress = new ConcurrentHashMap<>();
     private final Map<Long, String> virtualNetworks = new ConcurrentHashMap<>();
+    private final List<EdgeChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final Registration edgeRegistration;
     private final Registration virtualNetworkRegistration;
     private final CompletableFuture<Void> initialDataLoaded;
@@ -129,20 +133,27 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
         for (var change : changes) {
             final var before = change.getRootNode().dataBefore();
             final var after = change.getRootNode().dataAfter();
+            EdgeInfo old = null;
             if (before != null) {
-                final var old = edges.remove(before.getEdgeId().getValue());
+                old = edges.remove(before.getEdgeId().getValue());
                 if (old != null) {
                     edgesByControlAddress.remove(old.controlAddress(), old);
                 }
             }
+            EdgeInfo current = null;
             if (after != null) {
                 try {
-                    final var info = infoOf(after);
-                    edges.put(info.edgeId(), info);
-                    edgesByControlAddress.put(info.controlAddress(), info);
+                    current = infoOf(after);
+                    edges.put(current.edgeId(), current);
+                    edgesByControlAddress.put(current.controlAddress(), current);
                 } catch (IllegalArgumentException e) {
                     // The validating commit cohort keeps such data out; anything that slipped past is ignored.
                     LOG.warn("Ignoring invalid edge {}", after.getEdgeId().getValue(), e);
+                }
+            }
+            if (old != null || current != null) {
+                for (var listener : listeners) {
+                    listener.edgeChanged(old, current);
                 }
             }
         }
@@ -191,6 +202,17 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
         final var result = new TreeMap<>(virtualNetworks);
         result.putIfAbsent(0L, "");
         return result;
+    }
+
+    @Override
+    public Registration addChangeListener(final EdgeChangeListener listener) {
+        listeners.add(listener);
+        return new AbstractRegistration() {
+            @Override
+            protected void removeRegistration() {
+                listeners.remove(listener);
+            }
+        };
     }
 
     @Override

@@ -7,6 +7,7 @@
  */
 package io.wgcp.mapserver.impl;
 
+import io.wgcp.mapserver.api.MappingChangeListener;
 import io.wgcp.mapserver.api.MappingEntry;
 import io.wgcp.mapserver.api.MappingResolver;
 import io.wgcp.mapserver.api.Resolution;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.mdsal.binding.api.DataBroker;
@@ -28,6 +30,7 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.M
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.Mappings;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.NegativeAction;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.mappings.Mapping;
+import org.opendaylight.yangtools.concepts.AbstractRegistration;
 import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.osgi.annotation.bundle.Capability;
@@ -89,6 +92,7 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
     // Written only by apply(), which is synchronized; read without locking.
     private final AtomicLong provisioned = new AtomicLong();
     private final AtomicLong registered = new AtomicLong();
+    private final List<MappingChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Starts following the datastore and publishes the resolver service once the initial data is indexed.
@@ -181,6 +185,13 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
         } else {
             index.put(instanceId, prefix, slot);
         }
+        final var before = old != null ? old.effective() : null;
+        final var after = slot != null ? slot.effective() : null;
+        if (before != after) {
+            for (var listener : listeners) {
+                listener.mappingChanged(instanceId, prefix, before, after);
+            }
+        }
         final long delta = (entry != null ? 1 : 0) - (hadOrigin ? 1 : 0);
         (origin == MappingOrigin.Provisioned ? provisioned : registered).addAndGet(delta);
     }
@@ -225,6 +236,17 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
         });
         result.sort(Comparator.comparingLong(MappingEntry::instanceId).thenComparing(MappingEntry::eidPrefix));
         return result;
+    }
+
+    @Override
+    public Registration addChangeListener(final MappingChangeListener listener) {
+        listeners.add(listener);
+        return new AbstractRegistration() {
+            @Override
+            protected void removeRegistration() {
+                listeners.remove(listener);
+            }
+        };
     }
 
     @Override

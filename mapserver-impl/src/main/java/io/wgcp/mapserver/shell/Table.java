@@ -15,15 +15,26 @@ import java.util.List;
 /**
  * A plain-text table with left-aligned columns as wide as their widest cell, for the console commands.
  */
-final class Table {
+public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(final String... header) {
+    /**
+     * Creates a table.
+     *
+     * @param header the column titles
+     */
+    public Table(final String... header) {
         this.header = Arrays.asList(header);
     }
 
-    Table row(final Object... cells) {
+    /**
+     * Adds a row; null cells print as a dash.
+     *
+     * @param cells one cell per column
+     * @return this table
+     */
+    public Table row(final Object... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
         }
@@ -35,7 +46,12 @@ final class Table {
         return this;
     }
 
-    void print(final PrintStream out) {
+    /**
+     * Prints the table.
+     *
+     * @param out where to
+     */
+    public void print(final PrintStream out) {
         final int[] widths = new int[header.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = header.get(i).length();
