@@ -114,6 +114,48 @@ class GoldenVectorTest {
         00 01 cb 00 71 05           # 203.0.113.5
         """;
 
+    // Map-Register as Open Overlay Router builds it (lisp_msg_mreg_create): 16-bit key id 1, the full 20-byte
+    // HMAC-SHA-1, M=1, two records whose IID-LCAF EIDs carry the IID mask-len 32 that OOR writes for IPv4 EIDs,
+    // each with one IPv4 RLOC (L=1, R=1). Key "oor-site-key".
+    static final String MAP_REGISTER_OOR_TWO_RECORDS = """
+        30 00 01 02                 # type 3, P=0 S=0 I=0 | M=1 | 2 records
+        0f 1e 2d 3c 4b 5a 69 78     # nonce
+        00 01                       # 16-bit key id 1 = key id 0 + algorithm 1 (HMAC-SHA-1)
+        00 14                       # authentication data length 20 (the full HMAC-SHA-1)
+        c199e3af4a8793349fc2aa1ecd5391d54708a205  # HMAC-SHA-1("oor-site-key", message with these 20 bytes zeroed)
+        00 00 05 a0                 # record 1: TTL 1440
+        01 18 10 00 00 00           # 1 locator, mask 24, ACT 0 + A, version 0
+        40 03 00 00 02 20 00 0a     # LCAF type 2, IID mask-len 32, length 10
+        00 00 00 64 00 01 0a 02 00 00                       # instance id 100, 10.2.0.0
+        01 64 ff 00 00 05           # priority 1, weight 100, m-priority 255, m-weight 0, L=1 R=1
+        00 01 cb 00 71 05           # 203.0.113.5
+        00 00 05 a0                 # record 2: TTL 1440
+        01 10 10 00 00 00           # 1 locator, mask 16, ACT 0 + A, version 0
+        40 03 00 00 02 20 00 0a 00 00 00 64 00 01 0a 14 00 00  # [100] 10.20.0.0, IID mask-len 32
+        02 64 ff 00 00 05           # priority 2, weight 100, m-priority 255, m-weight 0, L=1 R=1
+        00 01 c6 33 64 05           # 198.51.100.5
+        """;
+
+    // ECM-wrapped Map-Request as Open Overlay Router's xTR sends it (lisp_msg_encap): the inner IPv4 header goes from
+    // the source EID to the requested EID with an identification and DF, the inner UDP source port is not 4342, both
+    // EIDs are IID LCAFs with IID mask-len 32. Checksums computed independently (Python).
+    static final String ECM_IPV4_OOR = """
+        80 00 00 00                 # type 8, S=0 D=0 E=0 M=0
+        45 00 00 54                 # IPv4, IHL 5, TOS 0, total length 84
+        2a 01 40 00                 # identification 0x2a01, DF
+        40 11 fc 89                 # TTL 64, protocol 17 (UDP), header checksum
+        0a 01 00 05                 # source 10.1.0.5: the source EID
+        0a 02 00 07                 # destination 10.2.0.7: the requested EID
+        ee 48 10 f6                 # UDP 61000 -> 4342
+        00 40 c8 5d                 # UDP length 64, checksum
+        10 00 00 01                 # Map-Request, IRC 0, 1 record
+        5a 5a 5a 5a 01 02 03 04     # nonce
+        40 03 00 00 02 20 00 0a 00 00 00 64 00 01 0a 01 00 05  # source EID [100] 10.1.0.5, IID mask-len 32
+        00 01 c0 a8 01 0a           # ITR-RLOC 192.168.1.10
+        00 20                       # record: mask 32
+        40 03 00 00 02 20 00 0a 00 00 00 64 00 01 0a 02 00 07  # [100] 10.2.0.7, IID mask-len 32
+        """;
+
     // Map-Register of a wgcp edge: algorithm 2 with the RFC's 16 bytes, M=1, I=1, WireGuard locator without a private
     // address. Key "wgcp-edge-secret".
     static final String MAP_REGISTER_WGCP = """
@@ -357,6 +399,57 @@ class GoldenVectorTest {
             StandardCharsets.US_ASCII)));
         assertFalse(LispAuthentication.verify(Unpooled.wrappedBuffer(wire), "passw0rd".getBytes(
             StandardCharsets.US_ASCII)));
+    }
+
+    static EidPrefix oorEid(final String address, final int maskLength) {
+        return new EidPrefix(new InstanceIdAddress(100, 32, IpAddress.parse(address)), maskLength);
+    }
+
+    @Test
+    void mapRegisterWithTwoRecordsAsOpenOverlayRouterBuildsIt() throws LispDecodingException {
+        final MapRegister register = (MapRegister) assertGolden(MAP_REGISTER_OOR_TWO_RECORDS,
+            MapRegister.builder(0x0f1e2d3c4b5a6978L)
+                .wantMapNotify(true)
+                .authentication(0, 1, ImmutableBytes.fromHex("c199e3af4a8793349fc2aa1ecd5391d54708a205"))
+                .addRecord(MappingRecord.builder(oorEid("10.2.0.0", 24))
+                    .addLocator(new Locator(1, 100, 255, 0, true, false, true, v4("203.0.113.5")))
+                    .build())
+                .addRecord(MappingRecord.builder(oorEid("10.20.0.0", 16))
+                    .addLocator(new Locator(2, 100, 255, 0, true, false, true, v4("198.51.100.5")))
+                    .build())
+                .build());
+        assertEquals(0, register.keyId());
+        assertEquals(LispAuthentication.HMAC_SHA1_96, register.algorithmId());
+        assertEquals(20, register.authenticationData().length());
+        assertEquals(100, register.records().get(1).eid().instanceId());
+        assertEquals(v4("10.20.0.0"), register.records().get(1).eid().innerAddress());
+        final byte[] wire = Hex.bytes(MAP_REGISTER_OOR_TWO_RECORDS);
+        assertTrue(LispAuthentication.verify(Unpooled.wrappedBuffer(wire), "oor-site-key".getBytes(
+            StandardCharsets.US_ASCII)));
+        assertFalse(LispAuthentication.verify(Unpooled.wrappedBuffer(wire), "oor-site-kex".getBytes(
+            StandardCharsets.US_ASCII)));
+        assertFalse(LispAuthentication.verify(Unpooled.wrappedBuffer(wire), EDGE_SECRET));
+    }
+
+    @Test
+    void encapsulatedMapRequestAsOpenOverlayRouterSendsIt() throws LispDecodingException {
+        final EncapsulatedControlMessage expected = new EncapsulatedControlMessage(false, false, false, false,
+            v4("10.1.0.5"), v4("10.2.0.7"), 61000, 4342, 64,
+            MapRequest.builder(0x5a5a5a5a01020304L, new InstanceIdAddress(100, 32, v4("10.1.0.5")))
+                .addItrRloc(v4("192.168.1.10"))
+                .addRecord(oorEid("10.2.0.7", 32), false)
+                .build());
+        final EncapsulatedControlMessage ecm = (EncapsulatedControlMessage) LispMessageDecoder.decode(
+            Unpooled.wrappedBuffer(Hex.bytes(ECM_IPV4_OOR)));
+        assertEquals(expected, ecm);
+        // the port of the answer is the inner UDP source port; OOR's inner source address is its EID, the address to
+        // answer is the ITR-RLOC
+        assertEquals(61000, ecm.replyAddress().getPort());
+        assertEquals(List.of(v4("192.168.1.10")), ecm.mapRequest().itrRlocs());
+        // re-encoding drops the identification and DF and recomputes the checksums; the rest is kept
+        final ByteBuf out = Unpooled.buffer();
+        LispMessageEncoder.encode(ecm, out);
+        assertEquals(expected, LispMessageDecoder.decode(out));
     }
 
     @Test
