@@ -1,0 +1,206 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.wireguard;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The backend of userspace WireGuard (wireguard-go, boringtun): the UAPI Unix socket
+ * {@code /var/run/wireguard/<iface>.sock}, text protocol {@code get=1} / {@code set=1}.
+ *
+ * <p>Each call opens one connection and sends one request: {@link #syncPeers} reads the interface, then sends all
+ * changes in one {@code set}. Every exchange is bounded by the timeout and the reply by 64 MiB. Thread-safe.
+ */
+public final class UapiDriver implements WireGuardDriver {
+    /** Where wireguard-go and boringtun put their sockets on Linux. */
+    public static final Path DEFAULT_SOCKET_DIRECTORY = Path.of("/var/run/wireguard");
+    /** The default bound of one exchange. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final int MAX_REPLY = 64 << 20;
+
+    private final Path socketDirectory;
+    private final Duration timeout;
+
+    /** Creates a driver for the default socket directory and timeout. */
+    public UapiDriver() {
+        this(DEFAULT_SOCKET_DIRECTORY, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Creates a driver.
+     *
+     * @param socketDirectory the directory of the {@code <iface>.sock} sockets
+     * @param timeout the bound of one exchange (connect, write, read)
+     */
+    public UapiDriver(final Path socketDirectory, final Duration timeout) {
+        this.socketDirectory = Objects.requireNonNull(socketDirectory);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    /**
+     * Returns the path of an interface's socket.
+     *
+     * @param iface the interface name
+     * @return the path
+     * @throws WireGuardException when the name is invalid
+     */
+    public Path socketPath(final String iface) throws WireGuardException {
+        return socketDirectory.resolve(InterfaceNames.check(iface) + ".sock");
+    }
+
+    /**
+     * Tells whether an interface's socket exists (the interface may still be dead when its process was killed).
+     *
+     * @param iface the interface name
+     * @return true when the socket file exists
+     * @throws WireGuardException when the name is invalid
+     */
+    public boolean hasSocket(final String iface) throws WireGuardException {
+        return Files.exists(socketPath(iface));
+    }
+
+    @Override
+    public InterfaceState show(final String iface) throws WireGuardException {
+        return Uapi.parseGet(iface, transact(iface, Uapi.GET));
+    }
+
+    @Override
+    public void setInterface(final String iface, final WireGuardPrivateKey privateKey, final int listenPort)
+            throws WireGuardException {
+        if (listenPort < 0 || listenPort > 0xFFFF) {
+            throw new WireGuardException(WireGuardException.Reason.INVALID_ARGUMENT,
+                "listen port out of range 0..65535: " + listenPort);
+        }
+        Uapi.checkReply(iface, "set the private key and listen port " + listenPort,
+            transact(iface, Uapi.setInterface(privateKey, listenPort)));
+    }
+
+    @Override
+    public void setPeer(final String iface, final PeerConfig peer) throws WireGuardException {
+        Uapi.checkReply(iface, "set peer " + peer.publicKey(),
+            transact(iface, Uapi.setPeers(List.of(), List.of(peer))));
+    }
+
+    @Override
+    public void removePeer(final String iface, final WireGuardKey publicKey) throws WireGuardException {
+        Uapi.checkReply(iface, "remove peer " + publicKey,
+            transact(iface, Uapi.setPeers(List.of(publicKey), List.of())));
+    }
+
+    @Override
+    public void syncPeers(final String iface, final Collection<PeerConfig> desired) throws WireGuardException {
+        final PeerPlan plan = PeerPlan.of(iface, show(iface), desired);
+        if (!plan.isEmpty()) {
+            Uapi.checkReply(iface, "sync peers (remove " + plan.remove().size() + ", set " + plan.set().size() + ")",
+                transact(iface, Uapi.setPeers(plan.remove(), plan.set())));
+        }
+    }
+
+    /**
+     * Sends one request and returns the whole reply, up to and including its final empty line.
+     *
+     * @param iface the interface name
+     * @param request the request, ending with an empty line
+     * @return the reply
+     * @throws WireGuardException when the socket is missing, refuses, times out or closes early
+     */
+    String transact(final String iface, final String request) throws WireGuardException {
+        final Path path = socketPath(iface);
+        if (!Files.exists(path)) {
+            throw new WireGuardException(WireGuardException.Reason.NO_SUCH_INTERFACE, "no such WireGuard interface "
+                + iface + ": UAPI socket " + path + " does not exist");
+        }
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+             Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            final SelectionKey key = channel.register(selector, 0);
+            if (!channel.connect(UnixDomainSocketAddress.of(path))) {
+                await(selector, key, SelectionKey.OP_CONNECT, deadline, iface, "connect");
+                channel.finishConnect();
+            }
+            final ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) {
+                if (channel.write(out) == 0) {
+                    await(selector, key, SelectionKey.OP_WRITE, deadline, iface, "write");
+                }
+            }
+            return readReply(channel, selector, key, deadline, iface);
+        } catch (WireGuardException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new WireGuardException(WireGuardException.Reason.UNAVAILABLE, "UAPI socket " + path + " of "
+                + iface + " failed: " + e.getMessage() + " (is its wireguard-go/boringtun process running?)", e);
+        }
+    }
+
+    private static String readReply(final SocketChannel channel, final Selector selector, final SelectionKey key,
+            final long deadline, final String iface) throws IOException {
+        final ByteArrayOutputStream reply = new ByteArrayOutputStream();
+        final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+        // The reply ends with "\n\n"; the daemon keeps the connection open for another request.
+        int last = -1;
+        int beforeLast = -1;
+        while (true) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new WireGuardException(WireGuardException.Reason.TIMEOUT,
+                    "UAPI socket of " + iface + ": reply incomplete within the timeout (" + reply.size() + " bytes)");
+            }
+            in.clear();
+            final int read = channel.read(in);
+            if (read < 0) {
+                throw new WireGuardException(WireGuardException.Reason.PROTOCOL,
+                    "UAPI socket of " + iface + " closed before the end of the reply (" + reply.size() + " bytes)");
+            }
+            if (read == 0) {
+                await(selector, key, SelectionKey.OP_READ, deadline, iface, "read the reply");
+                continue;
+            }
+            reply.write(in.array(), 0, read);
+            if (reply.size() > MAX_REPLY) {
+                throw new WireGuardException(WireGuardException.Reason.PROTOCOL,
+                    "UAPI reply of " + iface + " exceeds " + MAX_REPLY + " bytes");
+            }
+            beforeLast = read >= 2 ? in.get(read - 2) : last;
+            last = in.get(read - 1);
+            if (last == '\n' && beforeLast == '\n') {
+                return reply.toString(StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    private static void await(final Selector selector, final SelectionKey key, final int ops, final long deadline,
+            final String iface, final String what) throws IOException {
+        final long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw new WireGuardException(WireGuardException.Reason.TIMEOUT,
+                "UAPI socket of " + iface + ": no progress to " + what + " within the timeout");
+        }
+        key.interestOps(ops);
+        selector.select(Math.max(1, remaining / 1_000_000));
+        selector.selectedKeys().clear();
+    }
+}
