@@ -1,0 +1,133 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.agent;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A snapshot of the agent, printed by {@code status} and exported as Prometheus metrics.
+ *
+ * @param name the agent's name
+ * @param dataPublicKey the data interface's public key
+ * @param controlPublicKey the control interface's public key (what the map server must be provisioned with)
+ * @param endpoint the registered endpoint, or null when none is known yet
+ * @param registered whether the last Map-Register was answered
+ * @param lastRegistered when a Map-Register was last answered, or null
+ * @param uptime how long the agent runs
+ * @param peers the data-plane peers
+ * @param negativeEntries cached negative answers
+ * @param pendingRequests Map-Requests waiting for a reply
+ * @param heldPackets packets held while their destination is resolved
+ * @param counters the counters
+ * @param controlDelaysNanos the last control delays (Map-Request sent to peer and route configured), oldest first
+ *     until the ring wraps
+ */
+public record AgentStatus(String name, String dataPublicKey, String controlPublicKey, InetSocketAddress endpoint,
+        boolean registered, Instant lastRegistered, Duration uptime, List<PeerStatus> peers, int negativeEntries,
+        int pendingRequests, int heldPackets, Map<Counter, Long> counters, long[] controlDelaysNanos) {
+    /** Freezes the collections. */
+    public AgentStatus {
+        peers = List.copyOf(peers);
+        counters = Map.copyOf(counters);
+        controlDelaysNanos = controlDelaysNanos.clone();
+    }
+
+    @Override
+    public long[] controlDelaysNanos() {
+        return controlDelaysNanos.clone();
+    }
+
+    /**
+     * Renders the status for people.
+     *
+     * @return lines of text
+     */
+    public String toText() {
+        final var out = new StringBuilder();
+        out.append("agent ").append(name).append(", up ").append(uptime.toSeconds()).append(" s\n");
+        out.append("data public key ").append(dataPublicKey).append(", control public key ").append(controlPublicKey)
+            .append('\n');
+        out.append("endpoint ").append(endpoint == null ? "-" : endpoint.getAddress().getHostAddress() + ":"
+            + endpoint.getPort()).append(registered ? ", registered " + lastRegistered : ", not registered")
+            .append('\n');
+        out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-26s %8s %12s %12s%n", "peer", "key",
+            "source", "endpoint", "last handshake", "ttl-left", "rx", "tx"));
+        for (var peer : peers) {
+            out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-26s %8d %12d %12d%n", peer.prefix(),
+                peer.publicKey(), peer.source().name().toLowerCase(Locale.ROOT),
+                peer.endpoint() == null ? "-" : peer.endpoint().getAddress().getHostAddress() + ":"
+                    + peer.endpoint().getPort(),
+                peer.lastHandshake() == null ? "-" : peer.lastHandshake().toString(), peer.ttlLeftSeconds(),
+                peer.rxBytes(), peer.txBytes()));
+        }
+        out.append("negative cache ").append(negativeEntries).append(", pending requests ").append(pendingRequests)
+            .append(", held packets ").append(heldPackets).append('\n');
+        for (var counter : Counter.values()) {
+            out.append(counter.name().toLowerCase(Locale.ROOT).replace('_', '-')).append(' ')
+                .append(counters.getOrDefault(counter, 0L)).append('\n');
+        }
+        out.append("control-delay-us");
+        for (long nanos : controlDelaysNanos) {
+            out.append(' ').append(nanos / 1000);
+        }
+        out.append('\n');
+        return out.toString();
+    }
+
+    /**
+     * Renders the Prometheus text exposition format.
+     *
+     * @return the metrics
+     */
+    public String toPrometheus() {
+        final var out = new StringBuilder();
+        final String agent = "{agent=\"" + name + "\"}";
+        for (var counter : Counter.values()) {
+            out.append("# TYPE ").append(counter.metricName()).append(" counter\n")
+                .append(counter.metricName()).append(agent).append(' ').append(counters.getOrDefault(counter, 0L))
+                .append('\n');
+        }
+        gauge(out, "wgcp_agent_registered", agent, registered ? 1 : 0);
+        gauge(out, "wgcp_agent_peers", agent, peers.size());
+        gauge(out, "wgcp_agent_negative_entries", agent, negativeEntries);
+        gauge(out, "wgcp_agent_pending_requests", agent, pendingRequests);
+        gauge(out, "wgcp_agent_held_packets", agent, heldPackets);
+        final long[] sorted = controlDelaysNanos.clone();
+        Arrays.sort(sorted);
+        out.append("# TYPE wgcp_agent_control_delay_seconds summary\n");
+        for (double quantile : new double[] { 0.5, 0.9, 0.99 }) {
+            final double value = sorted.length == 0 ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e9;
+            out.append("wgcp_agent_control_delay_seconds{agent=\"").append(name).append("\",quantile=\"")
+                .append(quantile).append("\"} ").append(value).append('\n');
+        }
+        out.append("wgcp_agent_control_delay_seconds_count").append(agent).append(' ').append(sorted.length)
+            .append('\n');
+        out.append("# TYPE wgcp_agent_peer_rx_bytes gauge\n# TYPE wgcp_agent_peer_tx_bytes gauge\n");
+        for (var peer : peers) {
+            final String labels = "{agent=\"" + name + "\",prefix=\"" + peer.prefix() + "\",source=\""
+                + peer.source().name().toLowerCase(Locale.ROOT) + "\"}";
+            out.append("wgcp_agent_peer_rx_bytes").append(labels).append(' ').append(peer.rxBytes()).append('\n');
+            out.append("wgcp_agent_peer_tx_bytes").append(labels).append(' ').append(peer.txBytes()).append('\n');
+            out.append("wgcp_agent_peer_ttl_left_seconds").append(labels).append(' ').append(peer.ttlLeftSeconds())
+                .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void gauge(final StringBuilder out, final String metric, final String labels, final long value) {
+        out.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(labels).append(' ')
+            .append(value).append('\n');
+    }
+}

@@ -1,0 +1,100 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.agent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line: {@code wgcp-agent [run|keys|status|metrics] CONFIG}.
+ *
+ * <ul>
+ *   <li>{@code run} (the default) starts the daemon in the foreground until SIGTERM/SIGINT;</li>
+ *   <li>{@code keys} creates the key files if they do not exist and prints both public keys (to provision the
+ *       edge's control key on the map server before the first start);</li>
+ *   <li>{@code status} and {@code metrics} ask the running agent over its status socket.</li>
+ * </ul>
+ */
+public final class Main {
+    private static final Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    /**
+     * Runs a command.
+     *
+     * @param args the command and the configuration file
+     * @throws IOException when the agent cannot start or be reached
+     * @throws InterruptedException when interrupted while running
+     */
+    public static void main(final String[] args) throws IOException, InterruptedException {
+        // The command's output (keys, status) is its result, not a log message.
+        @SuppressWarnings("checkstyle:RegexpSinglelineJava")
+        final PrintStream out = System.out;
+        final String command;
+        final String configFile;
+        if (args.length == 1 && !args[0].startsWith("-")) {
+            command = "run";
+            configFile = args[0];
+        } else if (args.length == 2) {
+            command = args[0];
+            configFile = args[1];
+        } else if (args.length == 3 && "--config".equals(args[1])) {
+            command = args[0];
+            configFile = args[2];
+        } else {
+            out.println("usage: wgcp-agent [run|keys|status|metrics] CONFIG");
+            System.exit(2);
+            return;
+        }
+        final var config = AgentConfig.load(Path.of(configFile));
+        switch (command) {
+            case "run" -> run(config);
+            case "keys" -> {
+                out.println("data-public-key = " + KeyFiles.loadOrCreate(dataKeyFile(config)).publicKey());
+                out.println("control-public-key = " + KeyFiles.loadOrCreate(controlKeyFile(config)).publicKey());
+            }
+            case "status", "metrics" -> out.print(StatusServer.query(config.statusSocket(), command));
+            default -> {
+                out.println("unknown command " + command + ": run, keys, status or metrics");
+                System.exit(2);
+            }
+        }
+    }
+
+    static Path dataKeyFile(final AgentConfig config) {
+        return config.stateDirectory().resolve("data.key");
+    }
+
+    static Path controlKeyFile(final AgentConfig config) {
+        return config.stateDirectory().resolve("control.key");
+    }
+
+    private static void run(final AgentConfig config) throws IOException, InterruptedException {
+        final var agent = new EdgeAgent(config, KeyFiles.loadOrCreate(dataKeyFile(config)),
+            KeyFiles.loadOrCreate(controlKeyFile(config)));
+        final var done = new CountDownLatch(1);
+        final var status = new StatusServer[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.log(Level.INFO, "Agent {0} stopping", config.name());
+            if (status[0] != null) {
+                status[0].close();
+            }
+            agent.close();
+            done.countDown();
+        }, "wgcp-agent-shutdown"));
+        agent.start();
+        status[0] = StatusServer.start(agent, config.statusSocket(), config.metricsPort());
+        done.await();
+    }
+}

@@ -1,0 +1,140 @@
+/*
+ * Copyright (c) 2026 wgcp authors and others.  All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.wgcp.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.wgcp.agent.net.IpPrefix;
+import io.wgcp.lisp.codec.LispAuthentication;
+import io.wgcp.wireguard.WireGuardKeyPair;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigTest {
+    private static final String MINIMAL = """
+        instance-id = 7
+        eid-prefixes = 203.0.113.1/32
+        overlay-prefixes = 203.0.113.0/24
+        data-interface = wgd0
+        control-interface = wgc0
+        control-address = 192.0.2.11
+        map-server-public-key = %s
+        map-server-endpoint = 198.18.0.1:51820
+        map-server-address = 192.0.2.1
+        key-secret = s3cret
+        """.formatted(WireGuardKeyPair.generate().publicKey().toBase64());
+
+    @TempDir
+    Path dir;
+
+    private AgentConfig parse(final String text) throws IOException {
+        final var properties = new Properties();
+        properties.load(new StringReader(text));
+        return AgentConfig.parse(properties, dir);
+    }
+
+    @Test
+    void minimalConfigurationTakesTheDefaults() throws IOException {
+        final var config = parse(MINIMAL);
+        assertEquals(7, config.instanceId());
+        assertEquals(List.of(IpPrefix.parse("203.0.113.1/32")), config.eidPrefixes());
+        assertEquals(IpPrefix.parse("203.0.113.1").address(), config.localEid());
+        assertEquals(51820, config.dataListenPort());
+        assertEquals(4342, config.mapServerPort());
+        assertEquals(LispAuthentication.HMAC_SHA256_128, config.keyAlgorithm());
+        assertEquals(Duration.ofSeconds(60), config.registerInterval());
+        assertEquals("auto", config.wireGuardBackend());
+        assertTrue(config.startDataWireGuardGo());
+        assertNull(config.endpointAddress());
+        assertEquals(Path.of("/var/lib/wgcp-agent/agent.sock"), config.statusSocket());
+        assertEquals(198 << 24 | 18 << 16 | 1, java.nio.ByteBuffer.wrap(config.mapServerEndpoint().getAddress()
+            .getAddress()).getInt());
+    }
+
+    @Test
+    void everyOptionIsRead() throws IOException {
+        Files.writeString(dir.resolve("secret"), "from a file\n");
+        final var config = parse(MINIMAL.replace("key-secret = s3cret", "key-secret-file = secret") + """
+            key-algorithm = hmac-sha-256-128-hkdf-sha-256
+            key-id = 3
+            data-wireguard-go = false
+            endpoint-address = 198.18.0.12
+            state-dir = state
+            idle-timeout-s = 30
+            stale-after-s = 4
+            metrics-port = 9100
+            wireguard-backend = uapi
+            """);
+        assertEquals("from a file", config.keySecret());
+        assertEquals(3, config.keyAlgorithm());
+        assertEquals(3, config.keyId());
+        assertFalse(config.startDataWireGuardGo());
+        assertEquals(IpPrefix.parse("198.18.0.12").address(), config.endpointAddress());
+        assertEquals(dir.resolve("state"), config.stateDirectory());
+        assertEquals(dir.resolve("state/agent.sock"), config.statusSocket());
+        assertEquals(Duration.ofSeconds(30), config.idleTimeout());
+        assertEquals(9100, config.metricsPort());
+    }
+
+    @Test
+    void mistakesNameTheKey() {
+        assertMessage("unknown configuration keys: [data-intreface]", MINIMAL + "data-intreface = x\n");
+        assertMessage("key-secret: missing", MINIMAL.replace("key-secret = s3cret", ""));
+        assertMessage("map-server-endpoint: address:port expected", MINIMAL.replace("198.18.0.1:51820",
+            "198.18.0.1"));
+        assertMessage("key-algorithm:", MINIMAL + "key-algorithm = md5\n");
+        assertMessage("data-listen-port: 70000 is not in", MINIMAL + "data-listen-port = 70000\n");
+        assertMessage("control-address: not an IP address", MINIMAL.replace("192.0.2.11", "example.org"));
+    }
+
+    @Test
+    void overlayCoveringTheControlTunnelIsRefused() throws IOException {
+        final var config = parse(MINIMAL.replace("overlay-prefixes = 203.0.113.0/24",
+            "overlay-prefixes = 192.0.2.0/24"));
+        final var keys = WireGuardKeyPair.generate();
+        final var e = assertThrows(IllegalArgumentException.class, () -> new EdgeAgent(config, keys, keys));
+        assertTrue(e.getMessage().contains("control traffic must never enter the data TUN"), e.getMessage());
+    }
+
+    @Test
+    void keysAreCreatedOnceWithModeSixHundred() throws IOException {
+        final Path file = dir.resolve("keys/data.key");
+        final var first = KeyFiles.loadOrCreate(file);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(first, KeyFiles.loadOrCreate(file));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        final var e = assertThrows(IOException.class, () -> KeyFiles.loadOrCreate(file));
+        assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
+    }
+
+    @Test
+    void prefixContainment() {
+        assertTrue(EdgeAgent.contains(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("203.0.113.7").address()));
+        assertFalse(EdgeAgent.contains(IpPrefix.parse("203.0.113.0/25"), IpPrefix.parse("203.0.113.200")
+            .address()));
+        assertFalse(EdgeAgent.contains(IpPrefix.parse("2001:db8::/32"), IpPrefix.parse("203.0.113.7").address()));
+        assertTrue(EdgeAgent.contains(IpPrefix.parse("2001:db8::/32"), IpPrefix.parse("2001:db8:1::7").address()));
+    }
+
+    private void assertMessage(final String expected, final String text) {
+        final var e = assertThrows(IllegalArgumentException.class, () -> parse(text));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
