@@ -20,10 +20,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -52,14 +49,7 @@ import org.junit.jupiter.api.function.Executable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WgcpDistributionIT {
-    private static final System.Logger LOG = System.getLogger(WgcpDistributionIT.class.getName());
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-    private static final int BOOT_ATTEMPTS = 5;
-    private static final Duration CONSOLE_TIMEOUT = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** What bin/client prints while the SSH console or the wgcp commands are not up yet. */
-    private static final List<String> CONSOLE_NOT_READY = List.of("Command not found", "Connection refused",
-        "Failed to get the session", "Authentication failed");
 
     private static final long VN = 7;
     private static final long UNKNOWN_VN = 99;
@@ -83,26 +73,22 @@ class WgcpDistributionIT {
     /** The provisioned mappings by "instance-id,eid-prefix", as written. */
     private final Map<String, JsonObject> mappings = new LinkedHashMap<>();
 
+    private Controller controller;
     private KarafDistribution karaf;
     private RestconfClient rest;
     private boolean provisioned;
 
     @BeforeAll
     void startController() throws IOException, InterruptedException {
-        final var assembly = Path.of(System.getProperty("wgcp.it.assembly", "target/assembly")).toAbsolutePath();
-        final var workDir = Path.of(System.getProperty("wgcp.it.workdir", "target/it-karaf")).toAbsolutePath();
-        rest = new RestconfClient(System.getProperty("wgcp.it.restconf", "http://127.0.0.1:8181/rests"),
-            "admin", "admin");
-        karaf = KarafDistribution.copyOf(assembly, workDir, System.getProperty("wgcp.it.heap", "1g"));
-        startUntilReady();
+        controller = Controller.start("distribution", Map.of());
+        karaf = controller.karaf();
+        rest = controller.rest();
     }
 
     @AfterAll
     void stopController() throws InterruptedException {
-        if (karaf != null) {
-            final boolean clean = karaf.shutdown();
-            LOG.log(Level.INFO, "Controller stopped ({0}); its files are in {1}",
-                clean ? "bin/stop" : "killed", karaf.home());
+        if (controller != null) {
+            controller.shutdown();
         }
     }
 
@@ -539,7 +525,7 @@ class WgcpDistributionIT {
         }
 
         assertTrue(karaf.stop(), "bin/stop did not stop the controller within 60 s: it had to be killed");
-        startUntilReady();
+        controller.startUntilReady();
 
         final var after = state();
         final List<Executable> checks = new ArrayList<>();
@@ -561,56 +547,10 @@ class WgcpDistributionIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Readiness
+    // Console
 
-    /**
-     * Starts the controller and waits until it serves. AAA of this release train (0.19.x) sometimes never receives
-     * its password-service configuration at boot (OSGiPasswordServiceConfigBootstrap logs "Listening for password
-     * service configuration" and nothing follows), and RESTCONF then answers 401 to everything; another boot clears
-     * it. So a boot that does not become ready is retried, at most {@code BOOT_ATTEMPTS} times, and logged: a stuck
-     * AAA must not hide what this suite tests, and a controller that never comes up still fails it.
-     */
-    private void startUntilReady() throws IOException, InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            karaf.start();
-            try {
-                awaitReady();
-                return;
-            } catch (AssertionError e) {
-                if (attempt >= BOOT_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.log(Level.WARNING, "The controller was not ready after boot {0}; booting again. {1}",
-                    new Object[] { attempt, e.getMessage() });
-                karaf.stop();
-            }
-        }
-    }
-
-    private void awaitReady() throws InterruptedException {
-        final long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        final var restconf = karaf.awaitRunning("RESTCONF (GET /rests/data/ietf-restconf-monitoring:restconf-state)",
-            STARTUP_TIMEOUT, () -> {
-                final var response = rest.get("/data/ietf-restconf-monitoring:restconf-state");
-                return new KarafDistribution.Outcome(response.status() == 200, response.describe());
-            });
-        final var remaining = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 10_000_000_000L));
-        final var model = karaf.awaitRunning("the wgcp model and its resolve RPC", remaining, () -> {
-            final var response = rest.post(RESOLVE, input(Map.of("instance-id", 0, "address", "192.0.2.1")));
-            return new KarafDistribution.Outcome(response.status() == 200, response.describe());
-        });
-        LOG.log(Level.INFO, "RESTCONF answered after {0} s, the wgcp resolve RPC {1} s later",
-            restconf.toSeconds(), model.toSeconds());
-    }
-
-    /**
-     * Runs a console command (options before arguments: Karaf takes everything after the first argument as
-     * arguments), retrying only while the console is not ready (SSH not up, or the wgcp commands not yet
-     * registered); whether the command itself succeeded is for the caller to check.
-     */
     private KarafDistribution.ClientResult console(final String command) throws IOException, InterruptedException {
-        return karaf.clientUntil(command, CONSOLE_TIMEOUT, result -> CONSOLE_NOT_READY.stream()
-            .noneMatch(result.output()::contains));
+        return controller.console(command);
     }
 
     private void requireProvisioned() {

@@ -25,6 +25,7 @@ import io.wgcp.mapserver.api.EdgeInfo;
 import io.wgcp.mapserver.api.MappingResolver;
 import io.wgcp.mapserver.api.RegisteredMappings;
 import io.wgcp.mapserver.api.SubscriptionEntry;
+import io.wgcp.wireguard.WireGuardDrivers;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     private final Registration mappingListener;
     private final Registration edgeListener;
     private final InetSocketAddress localAddress;
+    private final @Nullable ControlInterfaceSync controlInterface;
 
     /**
      * Starts the server.
@@ -101,6 +103,9 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         publisherExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("wgcp-lisp-publisher", true));
         mappingListener = resolver.addChangeListener(
             new Publisher(subscriptions, directory, keys, notifier, publisherExecutor));
+        final var controlInterfaceName = configuration.control_interface().trim();
+        controlInterface = controlInterfaceName.isEmpty() ? null : new ControlInterfaceSync(controlInterfaceName,
+            WireGuardDrivers.of(configuration.wireguard_backend()), directory);
         edgeListener = directory.addChangeListener(this::edgeChanged);
 
         final var bootstrap = new Bootstrap()
@@ -138,6 +143,9 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         }
         notifier.close();
         publisherExecutor.shutdownNow();
+        if (controlInterface != null) {
+            controlInterface.close();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         LOG.info("wgcp LISP control plane on {} stopped", localAddress);
     }
@@ -157,6 +165,9 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     }
 
     private void edgeChanged(final @Nullable EdgeInfo before, final @Nullable EdgeInfo after) {
+        if (controlInterface != null) {
+            controlInterface.edgesChanged();
+        }
         if (before != null) {
             registrations.edgeChanged(before, after);
         }

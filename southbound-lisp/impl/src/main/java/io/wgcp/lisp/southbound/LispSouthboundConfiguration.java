@@ -12,7 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The LISP southbound's settings, from {@code etc/io.wgcp.lisp.southbound.cfg} through the OSGi Configuration Admin.
- * A change restarts the server with the new values.
+ * A change restarts the server with the new values. Each method {@code a_b_c()} is the property {@code a.b.c}
+ * (Declarative Services maps an underscore to a dot).
  */
 @ObjectClassDefinition(id = LispSouthboundConfiguration.PID, name = "wgcp LISP southbound")
 public @interface LispSouthboundConfiguration {
@@ -24,7 +25,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return an IPv4 or IPv6 address
      */
-    @AttributeDefinition(name = "bind-address", description = "Address the LISP control port listens on. In "
+    @AttributeDefinition(name = "bind.address", description = "Address the LISP control port listens on. In "
         + "production the map server's address inside the control tunnel; :: or 0.0.0.0 for every address.")
     String bind_address() default "127.0.0.1";
 
@@ -51,7 +52,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return milliseconds
      */
-    @AttributeDefinition(name = "push-ack-wait-ms", description = "How long the Map-Reply to a requester waits for "
+    @AttributeDefinition(name = "push.ack.wait.ms", description = "How long the Map-Reply to a requester waits for "
         + "the destination edge to acknowledge the requester's pushed mapping. The destination must know the "
         + "requester's key before the requester's WireGuard handshake arrives; if it does not acknowledge in time "
         + "the reply leaves anyway.", min = "0")
@@ -62,7 +63,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return milliseconds
      */
-    @AttributeDefinition(name = "notify-retransmit-interval-ms", description = "Retransmission interval of an "
+    @AttributeDefinition(name = "notify.retransmit.interval.ms", description = "Retransmission interval of an "
         + "unacknowledged Map-Notify (RFC 9301: 3 s). The first three retransmissions use it; later ones double it, "
         + "up to 60 s.", min = "10")
     int notify_retransmit_interval_ms() default 3000;
@@ -72,7 +73,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return a count
      */
-    @AttributeDefinition(name = "notify-max-retransmits", description = "Retransmissions of an unacknowledged "
+    @AttributeDefinition(name = "notify.max.retransmits", description = "Retransmissions of an unacknowledged "
         + "Map-Notify before the map server gives up on it.", min = "0")
     int notify_max_retransmits() default 8;
 
@@ -81,7 +82,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return seconds
      */
-    @AttributeDefinition(name = "registration-lifetime-s", description = "How long a registration lives without a "
+    @AttributeDefinition(name = "registration.lifetime.s", description = "How long a registration lives without a "
         + "refresh, unless the Map-Register sets T and a record TTL (RFC 9301: 3 minutes).", min = "1")
     int registration_lifetime_s() default 180;
 
@@ -90,7 +91,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return minutes
      */
-    @AttributeDefinition(name = "negative-ttl-minutes", description = "TTL of negative Map-Replies.", min = "0")
+    @AttributeDefinition(name = "negative.ttl.minutes", description = "TTL of negative Map-Replies.", min = "0")
     int negative_ttl_minutes() default 1;
 
     /**
@@ -98,7 +99,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return an interface name, empty for none
      */
-    @AttributeDefinition(name = "control-interface", description = "The map server's control-tunnel WireGuard "
+    @AttributeDefinition(name = "control.interface", description = "The map server's control-tunnel WireGuard "
         + "interface, whose peers wgcp keeps equal to the provisioned edges (public key, allowed-ip = control "
         + "address). Empty: wgcp does not manage it.")
     String control_interface() default "";
@@ -108,7 +109,7 @@ public @interface LispSouthboundConfiguration {
      *
      * @return uapi, kernel or auto
      */
-    @AttributeDefinition(name = "wireguard-backend", description = "How to configure the control interface: uapi "
+    @AttributeDefinition(name = "wireguard.backend", description = "How to configure the control interface: uapi "
         + "(the UAPI socket of wireguard-go or boringtun), kernel (the wg tool) or auto.")
     String wireguard_backend() default "auto";
 }
