@@ -35,6 +35,9 @@ import io.wgcp.lisp.codec.MappingRecord;
 import io.wgcp.lisp.codec.WireGuardLocator;
 import io.wgcp.lisp.codec.XtrSiteId;
 import io.wgcp.lisp.codec.tshark.TsharkCapture;
+import io.wgcp.wireguard.UapiDriver;
+import io.wgcp.wireguard.WireGuardException;
+import io.wgcp.wireguard.WireGuardGoProcess;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -50,6 +53,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -80,13 +84,23 @@ class LispSouthboundIT {
 
     private Controller controller;
     private TsharkCapture capture;
+    private String namespace;
+    private WireGuardGoProcess controlInterface;
     private RestconfClient rest;
     private final Map<String, LispTestEdge> edges = new HashMap<>();
     private final Map<String, byte[]> secrets = new HashMap<>();
 
     @BeforeAll
     void start() throws IOException, InterruptedException {
+        // The map server's control interface: a real wireguard-go in a namespace of this test (its UAPI socket is
+        // machine-wide, so the controller in the root namespace configures it).
+        final var suffix = Long.toHexString(System.nanoTime() & 0xffffffL);
+        namespace = "wgcp-lit" + suffix;
+        sweepStaleNamespaces();
+        run("ip", "netns", "add", namespace);
+        controlInterface = WireGuardGoProcess.start(namespace, "wgcplit" + suffix);
         controller = Controller.start("lisp", Map.of("io.wgcp.lisp.southbound.cfg", String.join("\n",
+            "control.interface = " + controlInterface.interfaceName(), "wireguard.backend = uapi",
             "bind.address = 127.0.0.1", "port = 4342", "push.ack.wait.ms = 50",
             "notify.retransmit.interval.ms = " + RETRANSMIT_MS, "notify.max.retransmits = 8",
             "registration.lifetime.s = " + LIFETIME_S, "")));
@@ -105,8 +119,17 @@ class LispSouthboundIT {
             capture.close();
         }
         edges.values().forEach(LispTestEdge::close);
-        if (controller != null) {
-            controller.shutdown();
+        try {
+            if (controller != null) {
+                controller.shutdown();
+            }
+        } finally {
+            if (controlInterface != null) {
+                controlInterface.close();
+            }
+            if (namespace != null) {
+                run("ip", "netns", "delete", namespace);
+            }
         }
     }
 
@@ -126,6 +149,7 @@ class LispSouthboundIT {
         // Open Overlay Router writes a 16-bit key id 1: key id 0 and HMAC-SHA-1-96 in the profile's 8 + 8 bits.
         provision("o", VN, "203.0.113.48/28", 0, "hmac-sha-1-96");
         provision("x", VN, "203.0.113.64/28", 1, "hmac-sha-256-128");
+        awaitControlPeers(new TreeSet<>(List.of("a", "b", "c", "o", "x")));
     }
 
     @Test
@@ -419,6 +443,7 @@ class LispSouthboundIT {
             && !n.records().isEmpty() && n.records().get(0).ttl() == 0
             && n.records().get(0).eid().equals(EidPrefix.of(VN, ipv4("203.0.113.16"), 28)), ANSWER);
         assertNotNull(withdrawal, "a was not told that b was deleted");
+        awaitControlPeers(new TreeSet<>(List.of("a", "c", "o", "x")));
         assertTrue(withdrawal.verifies(secrets.get("a")));
         assertFalse(registeredPrefixes().contains(VN + ",203.0.113.16/28"),
             "the deleted edge's registration is still in the operational datastore");
@@ -587,6 +612,64 @@ class LispSouthboundIT {
                 throw new AssertionError(messageType + " " + kind + " is " + value + ", expected at least " + atLeast);
             }
             Thread.sleep(250);
+        }
+    }
+
+    /**
+     * Waits until the map server's control interface has exactly the peers of these edges: each edge's control key
+     * with its control address as the only allowed IP.
+     */
+    private void awaitControlPeers(final TreeSet<String> edgeIds) {
+        final var expected = new TreeSet<String>();
+        for (var id : edgeIds) {
+            expected.add(Base64.getEncoder().encodeToString(edge(id).wireGuardKey()) + " "
+                + edge(id).controlAddress().getHostAddress() + "/32");
+        }
+        final long deadline = System.nanoTime() + ANSWER.toNanos();
+        var actual = new TreeSet<String>();
+        while (true) {
+            actual = new TreeSet<>();
+            try {
+                for (var peer : new UapiDriver().show(controlInterface.interfaceName()).peers()) {
+                    actual.add(peer.publicKey().toBase64() + " " + peer.allowedIps().stream()
+                        .map(Object::toString).sorted().reduce((x, y) -> x + "," + y).orElse(""));
+                }
+            } catch (WireGuardException e) {
+                throw new AssertionError("cannot read the control interface", e);
+            }
+            if (actual.equals(expected) || System.nanoTime() > deadline) {
+                break;
+            }
+            sleep(100);
+        }
+        assertEquals(expected, actual, "the control interface's peers are not the provisioned edges");
+    }
+
+    private static void sweepStaleNamespaces() throws IOException, InterruptedException {
+        final var list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        final var output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        list.waitFor();
+        for (var line : output.split("\n")) {
+            final var name = line.split(" ")[0];
+            if (name.startsWith("wgcp-lit")) {
+                run("ip", "netns", "delete", name);
+            }
+        }
+    }
+
+    private static void run(final String... command) {
+        try {
+            final var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            final var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + String.join(" ", command)
+                + " (the LISP integration test needs root, iproute2 and wireguard-go)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

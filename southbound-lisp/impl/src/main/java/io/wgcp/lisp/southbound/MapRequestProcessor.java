@@ -57,6 +57,7 @@ final class MapRequestProcessor {
     private final ControlPlaneCounters counters;
     private final long negativeTtlMinutes;
     private final long pushAckWaitMillis;
+    private final RecordCache recordCache = new RecordCache();
 
     MapRequestProcessor(final MappingResolver resolver, final EdgeDirectory directory, final EdgeKeys keys,
             final SubscriptionTable subscriptions, final UnsolicitedNotifier notifier,
@@ -155,7 +156,7 @@ final class MapRequestProcessor {
         final var resolution = resolve(instanceId, address);
         if (resolution instanceof Resolution.Found found) {
             final var mapping = found.mapping();
-            return new Answer(Conversions.recordOf(mapping), mapping.eidPrefix(),
+            return new Answer(recordCache.recordOf(mapping), mapping.eidPrefix(),
                 mapping.edgeId() != null && !mapping.edgeId().equals(requester.edgeId()) ? mapping : null);
         }
         final var negative = (Resolution.Negative) resolution;
@@ -178,7 +179,7 @@ final class MapRequestProcessor {
         // rotates its key, so the push subscribes it to the requester's prefix.
         subscriptions.subscribe(new SubscriptionEntry(requesterMapping.instanceId(), requesterMapping.eidPrefix(),
             edge.edgeId(), edge.controlAddress(), null, 0, Instant.now()));
-        return notifier.send(edge, secret, List.of(Conversions.recordOf(requesterMapping)));
+        return notifier.send(edge, secret, List.of(recordCache.recordOf(requesterMapping)));
     }
 
     private void updateSubscription(final MapRequest request, final EdgeInfo requester, final long instanceId,
