@@ -14,8 +14,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.wgcp.agent.StatusServer;
 import io.wgcp.it.DistributionFiles;
-import io.wgcp.wireguard.IpNetwork;
-import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.UapiDriver;
 import io.wgcp.wireguard.WireGuardDriver;
 import io.wgcp.wireguard.WireGuardException;
@@ -50,8 +48,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * WireGuard interface) and three edges A, B (virtual network 7) and C (virtual network 8), joined by a bridge on
  * 198.18.0.0/24. Each edge runs wireguard-go and the agent (the built jar, {@code edge-agent/wgcp-agent}); everything
  * on the map server is provisioned over RESTCONF only, and nothing is configured on the edges' data interfaces by
- * the test, except where a test says so. The server-side control-interface peers are set by the test with the
- * WireGuard driver (the map server does not manage its control interface yet).
+ * the test, except where a test says so. The map server keeps its control interface's peers (wireguard-go in its
+ * namespace, configured over the machine-wide UAPI socket) equal to the provisioned edges.
  *
  * <p>Run under the Karaf lock: {@code flock /tmp/wgcp-karaf.lock ./mvnw -o -pl karaf-distribution verify
  * -Dit.test=OnDemandTunnelsIT}.
@@ -107,8 +105,6 @@ class OnDemandTunnelsIT {
             final var keys = Host.check(agentCommand(edge, "keys")).output();
             dataKeys.put(edge.id(), WireGuardKey.fromBase64(value(keys, "data-public-key")));
             controlKeys.put(edge.id(), WireGuardKey.fromBase64(value(keys, "control-public-key")));
-            wg.setPeer(iface("s"), new PeerConfig(controlKeys.get(edge.id()), null,
-                List.of(IpNetwork.parse(edge.control() + "/32")), 0));
         }
         startKaraf();
         provision();
@@ -416,8 +412,10 @@ class OnDemandTunnelsIT {
                 DistributionFiles.deleteTree(karafHome.resolve(stale));
             }
             Files.writeString(karafHome.resolve("etc/io.wgcp.lisp.southbound.cfg"), String.join("\n",
-                "bind-address = " + SERVER_CONTROL, "port = 4342", "push-ack-wait-ms = 50",
-                "notify-retransmit-interval-ms = 500", "registration-lifetime-s = 180", ""));
+                "bind.address = " + SERVER_CONTROL, "port = 4342", "push.ack.wait.ms = 50",
+                "notify.retransmit.interval.ms = 500", "registration.lifetime.s = 180",
+                // The map server keeps its control interface's peers equal to the provisioned edges.
+                "control.interface = " + iface("s"), "wireguard.backend = uapi", ""));
             rest = new Host.NamespaceHttp(ns("s"), "http://127.0.0.1:8181/rests", "admin", "admin");
         }
         for (int attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
