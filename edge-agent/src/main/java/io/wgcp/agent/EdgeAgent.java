@@ -42,7 +42,6 @@ import io.wgcp.wireguard.PeerState;
 import io.wgcp.wireguard.WireGuardDriver;
 import io.wgcp.wireguard.WireGuardDrivers;
 import io.wgcp.wireguard.WireGuardException;
-import io.wgcp.wireguard.WireGuardGoProcess;
 import io.wgcp.wireguard.WireGuardKey;
 import io.wgcp.wireguard.WireGuardKeyPair;
 import java.io.IOException;
@@ -91,6 +90,7 @@ public final class EdgeAgent implements AutoCloseable {
     private static final int CONTROL_DELAY_SAMPLES = 4096;
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
     private static final Duration REGISTER_RETRY = Duration.ofSeconds(1);
+    private static final Duration WIREGUARD_GO_START = Duration.ofSeconds(5);
 
     private final AgentConfig config;
     private final WireGuardKeyPair dataKeys;
@@ -110,7 +110,6 @@ public final class EdgeAgent implements AutoCloseable {
     private final Map<InetAddress, Long> resolving = new HashMap<>();
     private final Set<InetAddress> held = new HashSet<>();
     private final long[] controlDelaysNanos = new long[CONTROL_DELAY_SAMPLES];
-    private final List<WireGuardGoProcess> processes = new ArrayList<>();
     private final Instant started = Instant.now();
 
     private int controlDelayCount;
@@ -281,20 +280,48 @@ public final class EdgeAgent implements AutoCloseable {
                 throw e;
             }
         }
-        final var process = WireGuardGoProcess.start(null, iface);
-        processes.add(process);
-        // wireguard-go outlives the agent on purpose (tunnels survive an agent restart); the PID file lets an
-        // operator or a test stop it.
+        // Not WireGuardGoProcess: it reads wireguard-go's output through a pipe, so wireguard-go would die of SIGPIPE
+        // once the agent is gone, taking the tunnels with it. Here its output goes to a file and it outlives the
+        // agent on purpose (tunnels survive an agent restart); the PID file lets an operator or a test stop it.
         Files.createDirectories(config.stateDirectory());
+        final var builder = new ProcessBuilder("wireguard-go", "-f", iface).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(config.stateDirectory().resolve(iface + ".log").toFile()))
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
+        builder.environment().putIfAbsent("LOG_LEVEL", "error");
+        final Process process = builder.start();
         Files.writeString(config.stateDirectory().resolve(iface + ".pid"), process.pid() + "\n");
+        final long deadline = System.nanoTime() + WIREGUARD_GO_START.toNanos();
+        while (true) {
+            try {
+                wg.show(iface);
+                break;
+            } catch (WireGuardException e) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IOException("wireguard-go did not bring up " + iface + " (see "
+                        + config.stateDirectory().resolve(iface + ".log") + "): " + e.getMessage(), e);
+                }
+                sleepMillis(10);
+            }
+        }
         LOG.log(Level.INFO, "Started wireguard-go for {0} (pid {1})", iface, process.pid());
+    }
+
+    private static void sleepMillis(final long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private void addAddress(final String iface, final InetAddress address) throws IpCommandException {
         try {
             ip.addAddress(iface, address);
         } catch (IpCommandException e) {
-            if (!e.getMessage().contains("File exists")) {
+            if (!e.getMessage().contains("File exists") && !e.getMessage().contains("already assigned")) {
                 throw e;
             }
         }

@@ -91,9 +91,9 @@ class OnDemandTunnelsIT {
         sweepStale();
         work = Path.of("target/e2e-" + run).toAbsolutePath();
         Files.createDirectories(work);
-        edges.put("a", new Edge("a", 7, "203.0.113.1", "198.18.0.11", "192.0.2.11", "secret of a"));
-        edges.put("b", new Edge("b", 7, "203.0.113.2", "198.18.0.12", "192.0.2.12", "secret of b"));
-        edges.put("c", new Edge("c", 8, "203.0.113.3", "198.18.0.13", "192.0.2.13", "secret of c"));
+        edges.put("a", new Edge("a", 7, "203.0.113.1", "198.18.0.11", "192.0.2.11", "secret of edge a (e2e)"));
+        edges.put("b", new Edge("b", 7, "203.0.113.2", "198.18.0.12", "192.0.2.12", "secret of edge b (e2e)"));
+        edges.put("c", new Edge("c", 8, "203.0.113.3", "198.18.0.13", "192.0.2.13", "secret of edge c (e2e)"));
         buildNetwork();
         final var serverKeys = WireGuardKeyPair.generate();
         serverControl = WireGuardGoProcess.start(ns("s"), iface("s"));
@@ -354,6 +354,9 @@ class OnDemandTunnelsIT {
             Host.check(List.of("ip", "-n", ns("net"), "link", "add", "v" + host.getKey(), "type", "veth", "peer",
                 "name", "u0", "netns", name));
             Host.check(List.of("ip", "-n", ns("net"), "link", "set", "v" + host.getKey(), "master", "br0", "up"));
+            // A move adds the new address, then deletes the old one: without this, deleting the primary address
+            // would delete the new (secondary) one with it.
+            Host.check(Host.in(name, "sysctl", "-qw", "net.ipv4.conf.u0.promote_secondaries=1"));
             Host.check(List.of("ip", "-n", name, "addr", "add", host.getValue() + "/24", "dev", "u0"));
             Host.check(List.of("ip", "-n", name, "link", "set", "u0", "up"));
         }
