@@ -760,10 +760,28 @@ public final class EdgeAgent implements AutoCloseable {
             endpointAddress = current;
             if (handover) {
                 count(Counter.HANDOVERS);
+                resetSourceAddresses();
             }
             registered = false;
             registerBackoff = REGISTER_RETRY;
             register();
+        }
+    }
+
+    /**
+     * After our address changed: set every peer's endpoint again. wireguard-go (and the kernel) remember the source
+     * address each peer was last sent from ("sticky sockets") and keep sending from the vanished address, which
+     * fails until a handshake times out, 15 s and more; setting the endpoint clears that cache.
+     */
+    private void resetSourceAddresses() throws IOException {
+        wg.setPeer(config.controlInterface(), new PeerConfig(config.mapServerPublicKey(), config.mapServerEndpoint(),
+            List.of(IpNetwork.of(config.mapServerAddress())), config.controlKeepaliveSeconds()));
+        final Set<WireGuardKey> done = new HashSet<>();
+        for (var peer : peers.values()) {
+            if (peer.endpoint != null && done.add(peer.key)) {
+                wg.setPeer(config.dataInterface(), new PeerConfig(peer.key, peer.endpoint, allowedIpsOf(peer.key),
+                    config.dataKeepaliveSeconds()));
+            }
         }
     }
 

@@ -236,7 +236,7 @@ class OnDemandTunnelsIT {
         assertTrue(response.exit() == 204 || response.exit() == 200, response.toString());
         awaitTrue("A's peer for B removed", Duration.ofSeconds(1),
             () -> wg.show(iface("ad")).peer(dataKeys.get("b")).isEmpty());
-        LOG.log(Level.INFO, "B's peer left A {0} ms after the DELETE answered", (System.nanoTime() - deleted)
+        LOG.log(Level.INFO, "B''s peer left A {0} ms after the DELETE answered", (System.nanoTime() - deleted)
             / 1_000_000);
     }
 
