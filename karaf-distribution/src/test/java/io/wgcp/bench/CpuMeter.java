@@ -20,11 +20,11 @@ import java.nio.file.Path;
  * @param totalTicks all clock ticks of all CPUs
  * @param nanos {@link System#nanoTime()} when taken
  */
-record CpuMeter(long processTicks, long busyTicks, long totalTicks, long nanos) {
+public record CpuMeter(long processTicks, long busyTicks, long totalTicks, long nanos) {
     /** Linux's USER_HZ, the unit of /proc tick counts, on every architecture the JDK runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
-    static CpuMeter snapshot(final long pid) {
+    public static CpuMeter snapshot(final long pid) {
         long process = -1;
         long busy = -1;
         long total = -1;
@@ -51,7 +51,7 @@ record CpuMeter(long processTicks, long busyTicks, long totalTicks, long nanos) 
      * @param earlier the earlier snapshot
      * @return cores used on average (1.0 = one core fully busy)
      */
-    double processCoresSince(final CpuMeter earlier) {
+    public double processCoresSince(final CpuMeter earlier) {
         if (processTicks < 0 || earlier.processTicks < 0 || nanos == earlier.nanos) {
             return Double.NaN;
         }
@@ -64,7 +64,7 @@ record CpuMeter(long processTicks, long busyTicks, long totalTicks, long nanos) 
      * @param earlier the earlier snapshot
      * @return the busy share of all CPUs, 0..1
      */
-    double machineBusySince(final CpuMeter earlier) {
+    public double machineBusySince(final CpuMeter earlier) {
         if (busyTicks < 0 || earlier.busyTicks < 0 || totalTicks == earlier.totalTicks) {
             return Double.NaN;
         }

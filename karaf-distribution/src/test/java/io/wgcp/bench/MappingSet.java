@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *       locator in 198.18.0.0/15 on port 51820, priority 1, weight 100, TTL 1440.</li>
  * </ul>
  */
-final class MappingSet {
+public final class MappingSet {
     /** Host addresses in 198.18.0.0/15. */
     static final int IPV4_HOSTS = 1 << 17;
     private static final int IPV4_BASE = 0xC6120000;
@@ -43,7 +43,7 @@ final class MappingSet {
         return (int) Math.max(1, (ipv4 + IPV4_HOSTS - 1) / IPV4_HOSTS);
     }
 
-    static long instanceId(final long seq) {
+    public static long instanceId(final long seq) {
         return seq % 2 == 0 ? seq / 2 / IPV4_HOSTS : 0;
     }
 
@@ -53,7 +53,7 @@ final class MappingSet {
      * @param seq the sequence number
      * @return the address text
      */
-    static String address(final long seq) {
+    public static String address(final long seq) {
         if (seq % 2 == 0) {
             return ipv4(IPV4_BASE + (int) (seq / 2 % IPV4_HOSTS));
         }
