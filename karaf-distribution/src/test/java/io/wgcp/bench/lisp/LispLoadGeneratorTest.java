@@ -58,8 +58,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Proves that the load generator works, without timing anything: short closed- and open-loop bursts against an
  * in-JVM echo, a fake map server (real Map-Replies and signed Map-Notifies, built with the codec) and
- * {@code sockperf server} (the test fails when sockperf is not installed) must get answers and lose none; the payloads must
- * decode to what was asked.
+ * {@code sockperf server} (the test fails when sockperf is not installed) must get answers and lose none; the
+ * payloads must decode to what was asked.
  */
 class LispLoadGeneratorTest {
     private static final System.Logger LOG = System.getLogger(LispLoadGeneratorTest.class.getName());
