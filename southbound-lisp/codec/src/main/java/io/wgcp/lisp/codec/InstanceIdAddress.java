@@ -16,7 +16,8 @@ import java.util.Objects;
  * sent as a plain address.
  *
  * @param instanceId the 32-bit instance id, 0 to 2^32 - 1
- * @param iidMaskLength the IID mask-len field (0 to 32): the length of an instance-id range when {@code address} is
+ * @param iidMaskLength the IID mask-len field (0 to 32 per RFC 8060; up to 128 as Open Overlay Router writes it):
+ *                      the length of an instance-id range when {@code address} is
  *                      AFI 0, otherwise normally 0
  * @param address the address inside the virtual network
  */
@@ -26,7 +27,7 @@ public record InstanceIdAddress(long instanceId, int iidMaskLength, LispAddress 
         if (instanceId < 0 || instanceId > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("instance id out of 32-bit range: " + instanceId);
         }
-        if (iidMaskLength < 0 || iidMaskLength > 32) {
+        if (iidMaskLength < 0 || iidMaskLength > 128) {
             throw new IllegalArgumentException("IID mask-len out of range: " + iidMaskLength);
         }
         Objects.requireNonNull(address);

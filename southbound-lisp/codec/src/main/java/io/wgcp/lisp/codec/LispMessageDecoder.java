@@ -21,7 +21,7 @@ import java.util.List;
  *   <li>a message, record, locator, address or LCAF that runs past the end of its input or of an enclosing LCAF;</li>
  *   <li>a count (records, locators, ITR-RLOCs, keys) announcing more items than the bytes hold;</li>
  *   <li>an AFI other than 0, 1, 2 and 16387, and an EID mask-len larger than the address (32 for IPv4, 128 for IPv6,
- *       also inside an instance-id LCAF), an IID mask-len above 32;</li>
+ *       also inside an instance-id LCAF), an IID mask-len above 128 (Open Overlay Router writes up to 128);</li>
  *   <li>a known LCAF type (1, 2, 7, 11) whose body is not exactly consumed by its fields (unknown types are skipped by
  *       their Length and kept verbatim as {@link UnknownLcafAddress});</li>
  *   <li>LCAFs nested deeper than {@value #MAX_LCAF_DEPTH} levels (which also bounds the recursion);</li>
@@ -382,8 +382,10 @@ public final class LispMessageDecoder {
 
     private static InstanceIdAddress instanceId(final Reader reader, final int depth, final int iidMaskLength)
             throws LispDecodingException {
-        if (iidMaskLength > 32) {
-            throw reader.error("IID mask-len " + iidMaskLength + " exceeds 32");
+        // RFC 8060 bounds it by the 32-bit instance id, but Open Overlay Router writes the EID's own length there
+        // (128 for IPv6 EIDs): accept up to 128 and keep the value, so that such messages decode and re-encode as sent.
+        if (iidMaskLength > 128) {
+            throw reader.error("IID mask-len " + iidMaskLength + " exceeds 128");
         }
         final long instanceId = reader.u32("instance id");
         return new InstanceIdAddress(instanceId, iidMaskLength, address(reader, depth + 1, "instance-id LCAF"));

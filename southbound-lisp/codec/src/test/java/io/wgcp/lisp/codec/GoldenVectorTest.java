@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -328,6 +329,28 @@ class GoldenVectorTest {
     }
 
     @Test
+    void acceptsTheIidMaskLengthOpenOverlayRouterWritesForIpv6() throws LispDecodingException {
+        // Map-Request, hand-written: source and record EID in IID 100 with IID mask-len 128 (OOR writes the EID's
+        // length there for IPv6), 2001:db8::5 and 2001:db8::7/128; ITR-RLOC 2001:db8::1.
+        final byte[] wire = Hex.bytes("""
+            10000001 0102030405060708
+            4003 0000 0280 0016 00000064 0002 20010db8000000000000000000000005
+            0002 20010db8000000000000000000000001
+            00 80 4003 0000 0280 0016 00000064 0002 20010db8000000000000000000000007
+            """);
+        final var request = (MapRequest) LispMessageDecoder.decode(Unpooled.wrappedBuffer(wire));
+        final var source = (InstanceIdAddress) request.sourceEid();
+        assertEquals(100, source.instanceId());
+        assertEquals(128, source.iidMaskLength());
+        assertEquals(100, request.records().get(0).eid().instanceId());
+        assertEquals(128, request.records().get(0).eid().maskLength());
+        // Re-encoded as it was sent.
+        final ByteBuf out = Unpooled.buffer();
+        LispMessageEncoder.encode(request, out);
+        assertEquals(Hex.of(wire), Hex.of(ByteBufUtil.getBytes(out)));
+    }
+
+    @Test
     void mapRequest() throws LispDecodingException {
         assertGolden(MAP_REQUEST, MapRequest.builder(0x0102030405060708L, v4("10.1.0.5"))
             .addItrRloc(v4("192.0.2.1"))
@@ -587,8 +610,8 @@ class GoldenVectorTest {
             + " 0005 | needs 4 bytes but 2 are left in the enclosing LCAF",
         "LCAF bytes left unused            | 10000001 0102030405060708 4003 0000 0200 000b 00000064 00010a010005"
             + " 00 | bytes its fields do not use",
-        "IID mask-len 33                   | 10000001 0102030405060708 4003 0000 0221 000a 00000064 00010a010005"
-            + " | IID mask-len 33 exceeds 32",
+        "IID mask-len 129                  | 10000001 0102030405060708 4003 0000 0281 000a 00000064 00010a010005"
+            + " | IID mask-len 129 exceeds 128",
         "trailing garbage                  | 20000000 0102030405060708 00                | 1 trailing bytes",
         "authentication data past the end  | 30000000 0102030405060708 0002 0020 00     | authentication data needs 32",
         "ECM carrying a Map-Register       | 80000000 4500002c 00000000 ff110000 c0a8010a c00002fe 10f610f6 0018 0000"
