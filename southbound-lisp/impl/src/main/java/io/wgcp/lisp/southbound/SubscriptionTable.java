@@ -39,16 +39,25 @@ final class SubscriptionTable {
     }
 
     /**
-     * Adds or refreshes a subscription. Only a new one (or one with a new notify address) is written to the
+     * Adds or refreshes a subscription. Only a new one (or one with a new notify address or xTR-ID) is written to the
      * datastore, so that an edge re-resolving a destination costs no write.
      *
      * @param subscription the subscription
      */
     void subscribe(final SubscriptionEntry subscription) {
-        final var old = byInstance.computeIfAbsent(subscription.instanceId(), iid -> new ConcurrentHashMap<>())
-            .put(new Key(subscription.prefix(), subscription.edgeId()), subscription);
-        if (old == null || !old.notifyAddress().equals(subscription.notifyAddress())
-                || !Objects.equals(old.xtrId(), subscription.xtrId())) {
+        final var key = new Key(subscription.prefix(), subscription.edgeId());
+        final boolean[] changed = new boolean[1];
+        byInstance.computeIfAbsent(subscription.instanceId(), iid -> new ConcurrentHashMap<>())
+            .compute(key, (k, old) -> {
+                if (old != null && old.notifyAddress().equals(subscription.notifyAddress())
+                        && Objects.equals(old.xtrId(), subscription.xtrId())) {
+                    // A refresh: the subscription stays as it was, with the time it was made.
+                    return old;
+                }
+                changed[0] = true;
+                return subscription;
+            });
+        if (changed[0]) {
             store.storeSubscription(subscription).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.warn("Cannot store {}", subscription, failure);
