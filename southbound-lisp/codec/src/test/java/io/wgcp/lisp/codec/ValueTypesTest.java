@@ -71,7 +71,7 @@ class ValueTypesTest {
     void fieldRangesAreEnforced() {
         assertThrows(IllegalArgumentException.class, () -> Locator.of(256, 0, NoAddress.INSTANCE));
         assertThrows(IllegalArgumentException.class, () -> new InstanceIdAddress(1L << 32, 0, NoAddress.INSTANCE));
-        assertThrows(IllegalArgumentException.class, () -> new InstanceIdAddress(1, 33, NoAddress.INSTANCE));
+        assertThrows(IllegalArgumentException.class, () -> new InstanceIdAddress(1, 129, NoAddress.INSTANCE));
         assertThrows(IllegalArgumentException.class, () -> new UnknownLcafAddress(2, 0, 0, 0,
             ImmutableBytes.empty()));
         assertThrows(IllegalArgumentException.class, () -> MapRequest.builder(1, NoAddress.INSTANCE).build());
