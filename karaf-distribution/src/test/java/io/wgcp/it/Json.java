@@ -139,4 +139,19 @@ final class Json {
         }
         return null;
     }
+
+    /**
+     * Wraps one list entry the way RESTCONF wants it in a PUT body: {@code {"module:list": [entry]}}.
+     *
+     * @param listName the list's qualified name
+     * @param entry the entry
+     * @return the body
+     */
+    static String wrap(final String listName, final JsonObject entry) {
+        final var list = new JsonArray();
+        list.add(entry);
+        final var root = new JsonObject();
+        root.add(listName, list);
+        return root.toString();
+    }
 }

@@ -141,7 +141,7 @@ class LispSouthboundIT {
             body.addProperty("instance-id", vn);
             body.addProperty("name", "vn" + vn);
             expectOk(rest.put("/data/wgcp:virtual-networks/virtual-network=" + key(vn),
-                wrap("wgcp:virtual-network", body)));
+                Json.wrap("wgcp:virtual-network", body)));
         }
         provision("a", VN, "203.0.113.0/28", 1, "hmac-sha-256-128");
         provision("b", VN, "203.0.113.16/28", 1, "hmac-sha-256-128");
@@ -501,7 +501,7 @@ class LispSouthboundIT {
         eid.addProperty("eid-prefix", prefix);
         eids.add(eid);
         edgeBody.add("authorized-eid", eids);
-        expectOk(rest.put("/data/wgcp:edges/edge=" + key(id), wrap("wgcp:edge", edgeBody)));
+        expectOk(rest.put("/data/wgcp:edges/edge=" + key(id), Json.wrap("wgcp:edge", edgeBody)));
         final var secret = "secret of edge " + id + " for the LISP integration test";
         final var input = new JsonObject();
         input.addProperty("edge-id", id);
@@ -677,13 +677,6 @@ class LispSouthboundIT {
         assertTrue(response.isSuccess(), "expected success\n" + response.describe());
     }
 
-    private static String wrap(final String listName, final JsonObject entry) {
-        final var list = new JsonArray();
-        list.add(entry);
-        final var root = new JsonObject();
-        root.add(listName, list);
-        return root.toString();
-    }
 
     private static void sleep(final long millis) {
         try {

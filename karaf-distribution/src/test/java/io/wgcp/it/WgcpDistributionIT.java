@@ -101,12 +101,13 @@ class WgcpDistributionIT {
         final var vn = new JsonObject();
         vn.addProperty("instance-id", VN);
         vn.addProperty("name", "it-vn-7");
-        expectCreated(rest.put(VIRTUAL_NETWORKS + "/virtual-network=" + key(VN), wrap("wgcp:virtual-network", vn)));
+        expectCreated(rest.put(VIRTUAL_NETWORKS + "/virtual-network=" + key(VN),
+            Json.wrap("wgcp:virtual-network", vn)));
 
         edges.put("e1", edge("e1", keyE1, "2001:db8:c::1", eid(VN, "192.0.2.0/24"), eid(VN, "2001:db8:1::/48")));
         edges.put("e2", edge("e2", keyE2, "2001:db8:c::2", eid(VN, "198.51.100.0/24")));
         for (var entry : edges.entrySet()) {
-            expectCreated(rest.put(EDGES + "/edge=" + key(entry.getKey()), wrap("wgcp:edge", entry.getValue())));
+            expectCreated(rest.put(EDGES + "/edge=" + key(entry.getKey()), Json.wrap("wgcp:edge", entry.getValue())));
         }
 
         // 192.0.2.0/28 is nested in 192.0.2.0/24: resolution must pick the longest match.
@@ -118,7 +119,7 @@ class WgcpDistributionIT {
             100)));
         for (var entry : mappings.entrySet()) {
             final var mapping = entry.getValue();
-            expectCreated(rest.put(mappingPath(mapping), wrap("wgcp:mapping", mapping)));
+            expectCreated(rest.put(mappingPath(mapping), Json.wrap("wgcp:mapping", mapping)));
         }
         provisioned = true;
     }
@@ -259,7 +260,7 @@ class WgcpDistributionIT {
         requireProvisioned();
         final var before = state();
         final var e9 = edge("e9", keyE9, "2001:db8:c::9", eid(VN, "203.0.113.0/24"));
-        final var e9Text = wrap("wgcp:edge", e9);
+        final var e9Text = Json.wrap("wgcp:edge", e9);
         final var wrongKey = edge("e10", keyE9, "2001:db8:c::9", eid(VN, "203.0.113.0/24"));
         final var unknownLeaf = e9.deepCopy();
         unknownLeaf.addProperty("colour", "blue");
@@ -269,12 +270,12 @@ class WgcpDistributionIT {
             () -> expectRejected("not JSON at all", rest.post(MAPPINGS, "this is not JSON"), before, null),
             () -> expectRejected("JSON array instead of object", rest.put(EDGES + "/edge=e9", "[1, 2, 3]"), before,
                 null),
-            () -> expectRejected("unknown leaf", rest.put(EDGES + "/edge=e9", wrap("wgcp:edge", unknownLeaf)),
+            () -> expectRejected("unknown leaf", rest.put(EDGES + "/edge=e9", Json.wrap("wgcp:edge", unknownLeaf)),
                 before, null),
             () -> expectRejected("list key in the URI differs from the body", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", wrongKey)), before, null),
+                Json.wrap("wgcp:edge", wrongKey)), before, null),
             () -> expectRejected("edge without its mandatory control-public-key", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", without(e9, "control-public-key"))), before, null));
+                Json.wrap("wgcp:edge", without(e9, "control-public-key"))), before, null));
     }
 
     @Test
@@ -291,13 +292,13 @@ class WgcpDistributionIT {
         final List<Executable> checks = new ArrayList<>();
         for (var bad : badKeys.entrySet()) {
             checks.add(() -> expectRejected("edge control-public-key: " + bad.getKey() + " (" + bad.getValue() + ")",
-                rest.put(EDGES + "/edge=e9", wrap("wgcp:edge", edge("e9", bad.getValue(), "2001:db8:c::9",
+                rest.put(EDGES + "/edge=e9", Json.wrap("wgcp:edge", edge("e9", bad.getValue(), "2001:db8:c::9",
                     eid(VN, "203.0.113.0/24")))), before, null));
         }
         final var mapping = mapping(VN, "192.0.2.64/26", randomKey(16), 60, "e1", locator("203.0.113.10", 51820, 1,
             100));
         checks.add(() -> expectRejected("mapping public-key: 16 bytes of base64", rest.put(mappingPath(mapping),
-            wrap("wgcp:mapping", mapping)), before, null));
+            Json.wrap("wgcp:mapping", mapping)), before, null));
         assertAll("bad public keys", checks);
     }
 
@@ -310,15 +311,15 @@ class WgcpDistributionIT {
         for (var bad : List.of("203.0.113.300/24", "203.0.113.0/33", "203.0.113.1/24", "2001:db8:5::1/48",
                 "2001:db8:5::/129", "203.0.113.0")) {
             checks.add(() -> expectRejected("edge authorized-eid " + bad, rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, bad)))), before, null));
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, bad)))), before, null));
         }
         for (var bad : List.of("203.0.113.1/24", "2001:db8:5::1/48", "203.0.113.300/24")) {
             final var mapping = mapping(VN, bad, mappingKey1, 60, null, locator("203.0.113.10", 51820, 1, 100));
             checks.add(() -> expectRejected("mapping eid-prefix " + bad, rest.put(mappingPath(mapping),
-                wrap("wgcp:mapping", mapping)), before, null));
+                Json.wrap("wgcp:mapping", mapping)), before, null));
         }
         checks.add(() -> expectRejected("edge control-address 203.0.113.300", rest.put(EDGES + "/edge=e9",
-            wrap("wgcp:edge", edge("e9", keyE9, "203.0.113.300", eid(VN, "203.0.113.0/24")))), before, null));
+            Json.wrap("wgcp:edge", edge("e9", keyE9, "203.0.113.300", eid(VN, "203.0.113.0/24")))), before, null));
         assertAll("invalid prefixes", checks);
     }
 
@@ -331,18 +332,18 @@ class WgcpDistributionIT {
         e2Grabbing.getAsJsonArray("authorized-eid").add(eid(VN, "192.0.2.0/24"));
         assertAll("overlapping EID prefixes",
             () -> expectRejected("new edge inside edge e1's 192.0.2.0/24", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "192.0.2.128/25")))), before,
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "192.0.2.128/25")))), before,
                 "overlap"),
             () -> expectRejected("new edge covering edge e1's 192.0.2.0/24", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "192.0.0.0/16")))), before,
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "192.0.0.0/16")))), before,
                 "overlap"),
             () -> expectRejected("new edge inside edge e1's 2001:db8:1::/48", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "2001:db8:1:5::/64")))), before,
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "2001:db8:1:5::/64")))), before,
                 "overlap"),
             () -> expectRejected("new edge with the whole IPv4 space", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "0.0.0.0/0")))), before, "overlap"),
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "0.0.0.0/0")))), before, "overlap"),
             () -> expectRejected("edge e2 rewritten to take e1's prefix too", rest.put(EDGES + "/edge=e2",
-                wrap("wgcp:edge", e2Grabbing)), before, "overlap"),
+                Json.wrap("wgcp:edge", e2Grabbing)), before, "overlap"),
             () -> expectRejected("two new edges overlapping each other in one request", rest.patch(EDGES,
                 wrapContainer("wgcp:edges", "edge", edge("e9", keyE9, "2001:db8:c::9", eid(VN, "203.0.113.0/24")),
                     edge("e10", keyE4, "2001:db8:c::a", eid(VN, "203.0.113.128/25")))), before, "overlap"));
@@ -360,12 +361,12 @@ class WgcpDistributionIT {
         outOfRange.addProperty("name", "too big");
         assertAll("unknown virtual networks",
             () -> expectRejected("edge authorized in virtual network 99", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(UNKNOWN_VN, "203.0.113.0/24")))), before,
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::9", eid(UNKNOWN_VN, "203.0.113.0/24")))), before,
                 "99"),
             () -> expectRejected("mapping in virtual network 99", rest.put(mappingPath(mapping),
-                wrap("wgcp:mapping", mapping)), before, "99"),
+                Json.wrap("wgcp:mapping", mapping)), before, "99"),
             () -> expectRejected("virtual network 16777216 (more than 24 bits)", rest.put(VIRTUAL_NETWORKS
-                + "/virtual-network=16777216", wrap("wgcp:virtual-network", outOfRange)), before, null),
+                + "/virtual-network=16777216", Json.wrap("wgcp:virtual-network", outOfRange)), before, null),
             () -> expectRejected("removal of virtual network 7 that edges and mappings use",
                 rest.delete(VIRTUAL_NETWORKS + "/virtual-network=" + key(VN)), before, null));
     }
@@ -381,18 +382,18 @@ class WgcpDistributionIT {
         final var unknownEdge = mapping(VN, "192.0.2.64/26", mappingKey1, 60, "no-such-edge", locator);
         assertAll("inconsistent data",
             () -> expectRejected("edge with e1's control-address", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::1", eid(VN, "203.0.113.0/24")))), before,
+                Json.wrap("wgcp:edge", edge("e9", keyE9, "2001:db8:c::1", eid(VN, "203.0.113.0/24")))), before,
                 "control-address"),
             () -> expectRejected("edge with e1's control-public-key", rest.put(EDGES + "/edge=e9",
-                wrap("wgcp:edge", edge("e9", keyE1, "2001:db8:c::9", eid(VN, "203.0.113.0/24")))), before,
+                Json.wrap("wgcp:edge", edge("e9", keyE1, "2001:db8:c::9", eid(VN, "203.0.113.0/24")))), before,
                 "control-public-key"),
             () -> expectRejected("mapping without public-key", rest.put(mappingPath(noKey),
-                wrap("wgcp:mapping", noKey)), before, "public-key"),
+                Json.wrap("wgcp:mapping", noKey)), before, "public-key"),
             () -> expectRejected("mapping without locator", rest.put(mappingPath(noLocator),
-                wrap("wgcp:mapping", noLocator)), before, "locator"),
+                Json.wrap("wgcp:mapping", noLocator)), before, "locator"),
             () -> expectRejected("mapping of an edge that does not exist", rest.put(mappingPath(unknownEdge),
-                wrap("wgcp:mapping", unknownEdge)), before, "no-such-edge"),
-            () -> expectRejected("locator port 70000", rest.put(mappingPath(unknownEdge), wrap("wgcp:mapping",
+                Json.wrap("wgcp:mapping", unknownEdge)), before, "no-such-edge"),
+            () -> expectRejected("locator port 70000", rest.put(mappingPath(unknownEdge), Json.wrap("wgcp:mapping",
                 mapping(VN, "192.0.2.64/26", mappingKey1, 60, "e1", locator("203.0.113.10", 70000, 1, 100)))),
                 before, null));
     }
@@ -754,13 +755,6 @@ class WgcpDistributionIT {
         return copy;
     }
 
-    private static String wrap(final String listName, final JsonObject entry) {
-        final var list = new JsonArray();
-        list.add(entry);
-        final var root = new JsonObject();
-        root.add(listName, list);
-        return root.toString();
-    }
 
     private static String wrapContainer(final String containerName, final String listName,
             final JsonObject... entries) {

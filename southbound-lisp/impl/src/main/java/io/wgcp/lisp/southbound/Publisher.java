@@ -53,8 +53,8 @@ final class Publisher implements MappingChangeListener {
         executor.execute(() -> {
             for (var subscription : concerned) {
                 final var edge = directory.edge(subscription.edgeId());
-                final var secret = edge != null ? keys.secretOf(edge) : new byte[0];
-                if (secret.length == 0) {
+                final byte[] secret = edge != null ? keys.secretOf(edge) : null;
+                if (secret == null || secret.length == 0) {
                     LOG.debug("Cannot publish {} to edge {}: unknown edge or no key", prefix,
                         subscription.edgeId());
                     continue;
