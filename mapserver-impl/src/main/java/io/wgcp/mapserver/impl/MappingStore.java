@@ -206,16 +206,16 @@ public final class MappingStore implements MappingResolver, AutoCloseable {
 
     @Override
     public Resolution resolveIpv4(final long instanceId, final int ipv4) {
-        final var match = index.longestMatch(instanceId, ipv4);
-        return match != null ? match.value().found()
+        final var match = index.longestMatchValue(instanceId, ipv4);
+        return match != null ? match.found()
             : new Resolution.Negative(instanceId, index.widestNegative(instanceId, ipv4),
                 NegativeAction.DropNoReason);
     }
 
     @Override
     public Resolution resolveIpv6(final long instanceId, final long high, final long low) {
-        final var match = index.longestMatch(instanceId, high, low);
-        return match != null ? match.value().found()
+        final var match = index.longestMatchValue(instanceId, high, low);
+        return match != null ? match.found()
             : new Resolution.Negative(instanceId, index.widestNegative(instanceId, high, low),
                 NegativeAction.DropNoReason);
     }

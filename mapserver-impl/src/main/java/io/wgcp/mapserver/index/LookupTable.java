@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <p>Why this shape: a binary trie with a million random prefixes misses the cache at every one of ~20 levels.
  * Here the first 0, 8 or 16 bits index an int array directly, then each level consumes 6 bits with a single
- * dependent load: a node is three longs (child bitmap, leaf bitmap, the two block bases), its children sit in one
+ * dependent load: a node is three longs (child bitmap, leaf bitmap, the two bases), its children sit in one
  * contiguous block and are found with a popcount, so an IPv4 host route costs the direct slot plus at most three
  * node loads plus the leaf, whatever the number of entries. Leaves are leaf-pushed (each holds the longest match
  * for its whole slot) and runs of equal leaves are stored once.
@@ -29,22 +29,39 @@ import java.util.List;
  * names that prefix (and, through a {@link Guard}, the shorter prefix covering the rest of the slot). The lookup
  * verifies the candidate against the key, so sparse host routes do not need a chain of nodes.
  *
+ * <p>Layout, chosen so that a lookup at a million entries touches as few distinct cache lines and pages as at a
+ * thousand: everything a value lookup needs after the node walk is in primitive arrays, not in objects scattered
+ * over the heap. A node's <em>block</em> in the {@code nodes} array holds its child records followed by the
+ * verification keys of its leaves (the prefix bits and mask a compressed leaf must match: one long for IPv4, four
+ * for IPv6; a mask of zero for leaf-pushed leaves, which always match), so the key usually shares a page, often a
+ * line, with the node record just read. The value of a leaf sits in {@code answers} (one compressed reference
+ * per leaf, the densest array a lookup has to visit), the value for a key that fails the check in the parallel
+ * {@code fallbacks}, which only the rare mismatching lookup reads; the choice is a predicted branch, so the value
+ * load does not wait for the key. A lookup is thus direct slot, node records, then key and answer in
+ * parallel; no entry or guard object is loaded (the entry-returning lookup still reads those, from
+ * {@code leaves}). A direct slot that holds a leaf points to a small record in {@code nodes}: the leaf index and
+ * the key.
+ *
  * <p>Concurrency: there is a single writer (the owning {@link PrefixTrie} serialises updates) and any number of
  * lock-free readers. The writer only appends to the arrays; a change becomes visible through a single release
- * store (a direct slot, or the block bases of one node whose bitmaps do not change), and a reader loads those
- * words with acquire semantics. A reader therefore walks either the old or the new version of the path, never a
- * mixture. When the arrays must grow, or when the garbage left by replaced blocks exceeds the live part, the
- * writer copies the live part into fresh arrays and publishes them through a volatile field; readers that still
- * hold the old arrays keep seeing a consistent old version, and the garbage collector takes care of the grace
- * period that an RCU scheme would otherwise need.
+ * store (a direct slot, or the bases of one node whose bitmaps do not change), and a reader loads those words
+ * with acquire semantics. A reader therefore walks either the old or the new version of the path, never a
+ * mixture; a block (child records, keys) and the answers it names are written before the store that publishes
+ * them and never change afterwards. When the arrays must grow, or when the garbage left by replaced blocks exceeds
+ * the live part, the writer copies the live part into fresh arrays and publishes them through a volatile field;
+ * readers that still hold the old arrays keep seeing a consistent old version, and the garbage collector takes
+ * care of the grace period that an RCU scheme would otherwise need.
  */
 final class LookupTable<V> {
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final int STRIDE = 6;
     private static final int FANOUT = 1 << STRIDE;
+    /** Longs per node record: child bitmap, leaf bitmap, block base (high half) and leaf base (low half). */
+    private static final int NODE = 3;
     /** Distinct from every leaf value; starts a new run of leaves. */
     private static final Object NO_LEAF = new Object();
+    private static final long IPV4_BITS = 0xFFFFFFFF00000000L;
 
     /** Immutable set of arrays handed to readers. */
     static final class Tables {
@@ -52,12 +69,17 @@ final class LookupTable<V> {
         final int[] direct;
         final long[] nodes;
         final Object[] leaves;
+        final Object[] answers;
+        final Object[] fallbacks;
 
-        Tables(final int directBits, final int[] direct, final long[] nodes, final Object[] leaves) {
+        Tables(final int directBits, final int[] direct, final long[] nodes, final Object[] leaves,
+                final Object[] answers, final Object[] fallbacks) {
             this.directBits = directBits;
             this.direct = direct;
             this.nodes = nodes;
             this.leaves = leaves;
+            this.answers = answers;
+            this.fallbacks = fallbacks;
         }
     }
 
@@ -72,6 +94,8 @@ final class LookupTable<V> {
         }
     }
 
+    /** Longs per leaf key: IPv4 packs the address and the mask into one, IPv6 needs bits and mask of both words. */
+    private final int keyWidth;
     private volatile Tables tables;
 
     // Writer state, only touched under the owning trie's lock.
@@ -79,17 +103,23 @@ final class LookupTable<V> {
     private int[] direct;
     private long[] nodes;
     private Object[] leaves;
+    private Object[] answers;
+    private Object[] fallbacks;
+    /** Longs of {@code nodes} in use. */
     private int nodeTop;
     private int leafTop;
+    /** Longs of {@code nodes} no longer reachable. */
     private long garbageNodes;
     private long garbageLeaves;
     private boolean building;
     private int rebuilds;
     private int compactions;
 
-    LookupTable() {
-        // Leaf 0 is the shared "no match" leaf; a direct slot holding ~0 = -1 therefore means "nothing here".
-        reset(0, 16, 16);
+    LookupTable(final AddressFamily family) {
+        keyWidth = family == AddressFamily.IPV4 ? 1 : 4;
+        // Record 0 is the shared "no match" direct leaf (leaf 0, mask 0, no answer), so a direct slot holding
+        // ~0 = -1 means "nothing here".
+        reset(0, 64, 16);
         direct[0] = -1;
         publish();
     }
@@ -100,23 +130,22 @@ final class LookupTable<V> {
     PrefixEntry<V> lookup(final int address) {
         final long key = (long) address << 32;
         final Tables tab = tables;
+        final long[] nds = tab.nodes;
         final int bits = tab.directBits;
         int ref = (int) INTS.getAcquire(tab.direct, bits == 0 ? 0 : address >>> 32 - bits);
         if (ref < 0) {
-            return resolve(tab.leaves[~ref], key, 0);
+            return resolve(tab.leaves[(int) nds[~ref]], key, 0);
         }
-        final long[] nds = tab.nodes;
         int depth = bits;
         while (true) {
-            final int base = ref * 3;
-            final long vector = nds[base];
+            final long vector = nds[ref];
             final int chunk = (int) (key >>> 58 - depth) & 63;
             final long upTo = (2L << chunk) - 1;
-            final long bases = (long) LONGS.getAcquire(nds, base + 2);
+            final long bases = (long) LONGS.getAcquire(nds, ref + 2);
             if ((vector >>> chunk & 1) == 0) {
-                return resolve(tab.leaves[(int) bases + Long.bitCount(nds[base + 1] & upTo) - 1], key, 0);
+                return resolve(tab.leaves[(int) bases + Long.bitCount(nds[ref + 1] & upTo) - 1], key, 0);
             }
-            ref = (int) (bases >>> 32) + Long.bitCount(vector & upTo) - 1;
+            ref = (int) (bases >>> 32) + NODE * (Long.bitCount(vector & upTo) - 1);
             depth += STRIDE;
         }
     }
@@ -124,25 +153,105 @@ final class LookupTable<V> {
     /** Longest match for a left-aligned 128-bit key; lock-free, allocation-free. */
     PrefixEntry<V> lookup(final long hi, final long lo) {
         final Tables tab = tables;
+        final long[] nds = tab.nodes;
         final int bits = tab.directBits;
         int ref = (int) INTS.getAcquire(tab.direct, bits == 0 ? 0 : (int) (hi >>> 64 - bits));
         if (ref < 0) {
-            return resolve(tab.leaves[~ref], hi, lo);
+            return resolve(tab.leaves[(int) nds[~ref]], hi, lo);
         }
-        final long[] nds = tab.nodes;
         int depth = bits;
         while (true) {
-            final int base = ref * 3;
-            final long vector = nds[base];
+            final long vector = nds[ref];
             final int chunk = Bits.chunk6(hi, lo, depth);
             final long upTo = (2L << chunk) - 1;
-            final long bases = (long) LONGS.getAcquire(nds, base + 2);
+            final long bases = (long) LONGS.getAcquire(nds, ref + 2);
             if ((vector >>> chunk & 1) == 0) {
-                return resolve(tab.leaves[(int) bases + Long.bitCount(nds[base + 1] & upTo) - 1], hi, lo);
+                return resolve(tab.leaves[(int) bases + Long.bitCount(nds[ref + 1] & upTo) - 1], hi, lo);
             }
-            ref = (int) (bases >>> 32) + Long.bitCount(vector & upTo) - 1;
+            ref = (int) (bases >>> 32) + NODE * (Long.bitCount(vector & upTo) - 1);
             depth += STRIDE;
         }
+    }
+
+    /**
+     * Value of the longest match for an IPv4 address, from the arrays alone: no entry or guard object is loaded.
+     * Only for a table built with {@link AddressFamily#IPV4}.
+     */
+    @SuppressWarnings("unchecked")
+    V value(final int address) {
+        final Tables tab = tables;
+        final long[] nds = tab.nodes;
+        final int bits = tab.directBits;
+        int ref = (int) INTS.getAcquire(tab.direct, bits == 0 ? 0 : address >>> 32 - bits);
+        final int leaf;
+        final int keyAt;
+        if (ref < 0) {
+            leaf = (int) nds[~ref];
+            keyAt = ~ref + 1;
+        } else {
+            final long key = (long) address << 32;
+            int depth = bits;
+            while (true) {
+                final long vector = nds[ref];
+                final int chunk = (int) (key >>> 58 - depth) & 63;
+                final long upTo = (2L << chunk) - 1;
+                final long bases = (long) LONGS.getAcquire(nds, ref + 2);
+                if ((vector >>> chunk & 1) == 0) {
+                    final int rank = Long.bitCount(nds[ref + 1] & upTo) - 1;
+                    leaf = (int) bases + rank;
+                    // One key long per leaf, after the child records.
+                    keyAt = (int) (bases >>> 32) + NODE * Long.bitCount(vector) + rank;
+                    break;
+                }
+                ref = (int) (bases >>> 32) + NODE * (Long.bitCount(vector & upTo) - 1);
+                depth += STRIDE;
+            }
+        }
+        final long check = nds[keyAt];
+        // Upper half: the prefix bits, lower half: its mask (0 for a leaf that covers its whole slot).
+        if ((((int) (check >>> 32) ^ address) & (int) check) == 0) {
+            return (V) tab.answers[leaf];
+        }
+        return (V) tab.fallbacks[leaf];
+    }
+
+    /**
+     * Value of the longest match for a left-aligned 128-bit key, from the arrays alone. Only for a table built
+     * with {@link AddressFamily#IPV6}.
+     */
+    @SuppressWarnings("unchecked")
+    V value(final long hi, final long lo) {
+        final Tables tab = tables;
+        final long[] nds = tab.nodes;
+        final int bits = tab.directBits;
+        int ref = (int) INTS.getAcquire(tab.direct, bits == 0 ? 0 : (int) (hi >>> 64 - bits));
+        final int leaf;
+        final int keyAt;
+        if (ref < 0) {
+            leaf = (int) nds[~ref];
+            keyAt = ~ref + 1;
+        } else {
+            int depth = bits;
+            while (true) {
+                final long vector = nds[ref];
+                final int chunk = Bits.chunk6(hi, lo, depth);
+                final long upTo = (2L << chunk) - 1;
+                final long bases = (long) LONGS.getAcquire(nds, ref + 2);
+                if ((vector >>> chunk & 1) == 0) {
+                    final int rank = Long.bitCount(nds[ref + 1] & upTo) - 1;
+                    leaf = (int) bases + rank;
+                    // Four key longs per leaf, after the child records.
+                    keyAt = (int) (bases >>> 32) + NODE * Long.bitCount(vector) + (rank << 2);
+                    break;
+                }
+                ref = (int) (bases >>> 32) + NODE * (Long.bitCount(vector & upTo) - 1);
+                depth += STRIDE;
+            }
+        }
+        if (((hi ^ nds[keyAt]) & nds[keyAt + 2] | (lo ^ nds[keyAt + 1]) & nds[keyAt + 3]) == 0) {
+            return (V) tab.answers[leaf];
+        }
+        return (V) tab.fallbacks[leaf];
     }
 
     @SuppressWarnings("unchecked")
@@ -173,9 +282,9 @@ final class LookupTable<V> {
         return compactions;
     }
 
-    /** Nodes and leaves in use, including garbage not yet compacted. */
+    /** Longs of the node array and leaves in use, including garbage not yet compacted; and the key width. */
     long[] usage() {
-        return new long[] {nodeTop, leafTop, garbageNodes, garbageLeaves};
+        return new long[] {nodeTop, leafTop, garbageNodes, garbageLeaves, keyWidth};
     }
 
     // ---------------------------------------------------------------- writer
@@ -184,8 +293,8 @@ final class LookupTable<V> {
     void rebuild(final RibNode<V> root, final int size) {
         final long liveNodes = Math.max(64, nodeTop - garbageNodes);
         final long liveLeaves = Math.max(64, leafTop - garbageLeaves);
-        reset(bitsFor(size), (int) Math.min(Integer.MAX_VALUE / 4, liveNodes + liveNodes / 4),
-            (int) Math.min(Integer.MAX_VALUE / 2, liveLeaves + liveLeaves / 4));
+        reset(bitsFor(size), (int) Math.min(Integer.MAX_VALUE - 8, liveNodes + liveNodes / 4),
+            (int) Math.min(Integer.MAX_VALUE - 8, liveLeaves + liveLeaves / 4));
         building = true;
         rebuilds++;
         final List<PrefixEntry<V>> all = new ArrayList<>(size);
@@ -196,11 +305,12 @@ final class LookupTable<V> {
         final int[] groupTo = new int[slots];
         partition(all, 0, all.size(), 0, directBits, painted, groupFrom, groupTo);
         Object lastLeaf = NO_LEAF;
-        int lastIndex = 0;
+        int lastRecord = 0;
         for (int slot = 0; slot < slots; slot++) {
             final int count = groupTo[slot] - groupFrom[slot];
             if (count > 1) {
-                final int index = allocNodes(1);
+                // The node record right before its block: the first two loads of the walk share a page.
+                final int index = allocNodes(NODE);
                 buildNode(index, directBits, all, groupFrom[slot], groupTo[slot], painted[slot]);
                 direct[slot] = index;
                 continue;
@@ -208,10 +318,9 @@ final class LookupTable<V> {
             final Object leaf = count == 1 ? leafFor(all.get(groupFrom[slot]), painted[slot]) : painted[slot];
             if (leaf != lastLeaf) {
                 lastLeaf = leaf;
-                lastIndex = leaf == null ? 0 : allocLeaves(1);
-                leaves[lastIndex] = leaf;
+                lastRecord = leaf == null ? 0 : directLeaf(leaf);
             }
-            direct[slot] = ~lastIndex;
+            direct[slot] = ~lastRecord;
         }
         building = false;
         publish();
@@ -253,49 +362,56 @@ final class LookupTable<V> {
         final int[] oldDirect = direct;
         final long[] oldNodes = nodes;
         final Object[] oldLeaves = leaves;
+        final Object[] oldAnswers = answers;
+        final Object[] oldFallbacks = fallbacks;
         final long liveNodes = Math.max(64, nodeTop - garbageNodes);
         final long liveLeaves = Math.max(64, leafTop - garbageLeaves);
-        reset(directBits, (int) Math.min(Integer.MAX_VALUE / 4, liveNodes + liveNodes / 8),
-            (int) Math.min(Integer.MAX_VALUE / 2, liveLeaves + liveLeaves / 8));
+        reset(directBits, (int) Math.min(Integer.MAX_VALUE - 8, liveNodes + liveNodes / 8),
+            (int) Math.min(Integer.MAX_VALUE - 8, liveLeaves + liveLeaves / 8));
         building = true;
         compactions++;
         Object lastLeaf = NO_LEAF;
-        int lastIndex = 0;
+        int lastRecord = 0;
         for (int slot = 0; slot < oldDirect.length; slot++) {
             final int ref = oldDirect[slot];
             if (ref >= 0) {
-                final int index = allocNodes(1);
-                copyNode(oldNodes, oldLeaves, ref, index);
+                final int index = allocNodes(NODE);
+                copyNode(oldNodes, oldLeaves, oldAnswers, oldFallbacks, ref, index);
                 direct[slot] = index;
                 continue;
             }
-            final Object leaf = oldLeaves[~ref];
+            final Object leaf = oldLeaves[(int) oldNodes[~ref]];
             if (leaf != lastLeaf) {
                 lastLeaf = leaf;
-                lastIndex = leaf == null ? 0 : allocLeaves(1);
-                leaves[lastIndex] = leaf;
+                lastRecord = leaf == null ? 0 : directLeaf(leaf);
             }
-            direct[slot] = ~lastIndex;
+            direct[slot] = ~lastRecord;
         }
         building = false;
         publish();
     }
 
-    private void copyNode(final long[] oldNodes, final Object[] oldLeaves, final int from, final int target) {
-        final long vector = oldNodes[from * 3];
-        final long leafVector = oldNodes[from * 3 + 1];
-        final long oldBases = oldNodes[from * 3 + 2];
+    private void copyNode(final long[] oldNodes, final Object[] oldLeaves, final Object[] oldAnswers,
+            final Object[] oldFallbacks, final int from, final int target) {
+        final long vector = oldNodes[from];
+        final long leafVector = oldNodes[from + 1];
+        final long oldBases = oldNodes[from + 2];
         final int children = Long.bitCount(vector);
         final int leafCount = Long.bitCount(leafVector);
-        final int childBase = allocNodes(children);
+        final int block = allocNodes(NODE * children + keyWidth * leafCount);
         final int leafBase = allocLeaves(leafCount);
-        System.arraycopy(oldLeaves, (int) oldBases, leaves, leafBase, leafCount);
-        nodes[target * 3] = vector;
-        nodes[target * 3 + 1] = leafVector;
-        nodes[target * 3 + 2] = (long) childBase << 32 | leafBase & 0xffffffffL;
-        final int oldChildBase = (int) (oldBases >>> 32);
+        final int oldBlock = (int) (oldBases >>> 32);
+        final int oldLeafBase = (int) oldBases;
+        System.arraycopy(oldLeaves, oldLeafBase, leaves, leafBase, leafCount);
+        System.arraycopy(oldAnswers, oldLeafBase, answers, leafBase, leafCount);
+        System.arraycopy(oldFallbacks, oldLeafBase, fallbacks, leafBase, leafCount);
+        System.arraycopy(oldNodes, oldBlock + NODE * children, nodes, block + NODE * children,
+            keyWidth * leafCount);
+        nodes[target] = vector;
+        nodes[target + 1] = leafVector;
+        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
         for (int i = 0; i < children; i++) {
-            copyNode(oldNodes, oldLeaves, oldChildBase + i, childBase + i);
+            copyNode(oldNodes, oldLeaves, oldAnswers, oldFallbacks, oldBlock + NODE * i, block + NODE * i);
         }
     }
 
@@ -305,40 +421,40 @@ final class LookupTable<V> {
         int depth = directBits;
         while (depth + STRIDE < len) {
             final int chunk = Bits.chunk6(hi, lo, depth);
-            final long vector = nodes[node * 3];
+            final long vector = nodes[node];
             if ((vector >>> chunk & 1) == 0) {
                 break;
             }
             parent = node;
-            node = (int) (nodes[node * 3 + 2] >>> 32) + Long.bitCount(vector & (2L << chunk) - 1) - 1;
+            node = (int) (nodes[node + 2] >>> 32) + NODE * (Long.bitCount(vector & (2L << chunk) - 1) - 1);
             depth += STRIDE;
         }
         final int first = Bits.chunk6(hi, lo, depth);
         final int count = len <= depth + STRIDE ? 1 << depth + STRIDE - len : 1;
         // Build the new version of the node in a scratch record first: if its bitmaps are unchanged (a value was
-        // replaced, say), swinging its own base word is enough and the sibling block need not be copied.
-        final int scratch = allocNodes(1);
+        // replaced, say), swinging its own base word is enough and the parent's block need not be copied.
+        final int scratch = allocNodes(NODE);
         rebuildNode(root, node, scratch, depth, hi, lo, first, count);
-        garbageNodes++;
-        if (nodes[scratch * 3] == nodes[node * 3] && nodes[scratch * 3 + 1] == nodes[node * 3 + 1]) {
-            LONGS.setRelease(nodes, node * 3 + 2, nodes[scratch * 3 + 2]);
+        garbageNodes += NODE;
+        if (nodes[scratch] == nodes[node] && nodes[scratch + 1] == nodes[node + 1]) {
+            LONGS.setRelease(nodes, node + 2, nodes[scratch + 2]);
             return;
         }
         if (parent < 0) {
             INTS.setRelease(direct, slot, scratch);
             return;
         }
-        // Copy the parent's child block with the changed node replaced, then swing the parent's block base.
-        // The parent's bitmaps stay the same, so a reader sees a consistent node whichever base it loads.
-        final long parentVector = nodes[parent * 3];
-        final long parentBases = nodes[parent * 3 + 2];
-        final int oldBase = (int) (parentBases >>> 32);
-        final int siblings = Long.bitCount(parentVector);
-        final int newBase = allocNodes(siblings);
-        System.arraycopy(nodes, oldBase * 3, nodes, newBase * 3, siblings * 3);
-        System.arraycopy(nodes, scratch * 3, nodes, (newBase + node - oldBase) * 3, 3);
-        garbageNodes += siblings;
-        LONGS.setRelease(nodes, parent * 3 + 2, (long) newBase << 32 | parentBases & 0xffffffffL);
+        // Copy the parent's block (child records and leaf keys) with the changed node replaced, then swing the
+        // parent's block base. The parent's bitmaps and leaves stay the same, so a reader sees a consistent node
+        // whichever base it loads.
+        final long parentBases = nodes[parent + 2];
+        final int oldBlock = (int) (parentBases >>> 32);
+        final int blockLength = NODE * Long.bitCount(nodes[parent]) + keyWidth * Long.bitCount(nodes[parent + 1]);
+        final int newBlock = allocNodes(blockLength);
+        System.arraycopy(nodes, oldBlock, nodes, newBlock, blockLength);
+        System.arraycopy(nodes, scratch, nodes, newBlock + node - oldBlock, NODE);
+        garbageNodes += blockLength;
+        LONGS.setRelease(nodes, parent + 2, (long) newBlock << 32 | parentBases & 0xffffffffL);
     }
 
     private void rebuildDirectSlot(final RibNode<V> root, final int slot) {
@@ -350,18 +466,17 @@ final class LookupTable<V> {
         final int old = direct[slot];
         final int value;
         if (inside.size() > 1) {
-            value = allocNodes(1);
+            value = allocNodes(NODE);
             buildNode(value, bits, inside, 0, inside.size(), inherited);
         } else {
             final Object leaf = inside.isEmpty() ? inherited : leafFor(inside.get(0), inherited);
-            final int index = leaf == null ? 0 : allocLeaves(1);
-            leaves[index] = leaf;
-            value = ~index;
+            value = ~(leaf == null ? 0 : directLeaf(leaf));
         }
         if (old >= 0) {
-            garbageNodes++;
+            garbageNodes += NODE;
             discardBelow(old);
         } else if (old != -1) {
+            garbageNodes += 1 + keyWidth;
             garbageLeaves++;
         }
         INTS.setRelease(direct, slot, value);
@@ -374,10 +489,10 @@ final class LookupTable<V> {
      */
     private void rebuildNode(final RibNode<V> root, final int old, final int target, final int depth,
             final long hi, final long lo, final int first, final int count) {
-        final long oldVector = nodes[old * 3];
-        final long oldLeafVector = nodes[old * 3 + 1];
-        final long oldBases = nodes[old * 3 + 2];
-        final int oldChildBase = (int) (oldBases >>> 32);
+        final long oldVector = nodes[old];
+        final long oldLeafVector = nodes[old + 1];
+        final long oldBases = nodes[old + 2];
+        final int oldBlock = (int) (oldBases >>> 32);
         final int oldLeafBase = (int) oldBases;
         final Object[] leafOf = new Object[FANOUT];
         final int[] keepChild = new int[FANOUT];
@@ -388,7 +503,7 @@ final class LookupTable<V> {
             final boolean wasChild = (oldVector >>> slot & 1) != 0;
             if (slot < first || slot >= first + count) {
                 if (wasChild) {
-                    keepChild[slot] = oldChildBase + Long.bitCount(oldVector & upTo) - 1;
+                    keepChild[slot] = oldBlock + NODE * (Long.bitCount(oldVector & upTo) - 1);
                     vector |= 1L << slot;
                 } else {
                     leafOf[slot] = leaves[oldLeafBase + Long.bitCount(oldLeafVector & upTo) - 1];
@@ -396,7 +511,7 @@ final class LookupTable<V> {
                 continue;
             }
             if (wasChild) {
-                discardBelow(oldChildBase + Long.bitCount(oldVector & upTo) - 1);
+                discardBelow(oldBlock + NODE * (Long.bitCount(oldVector & upTo) - 1));
             }
             final long slotHi = Bits.withChunkHi(hi, depth, slot);
             final long slotLo = Bits.withChunkLo(lo, depth, slot);
@@ -412,26 +527,29 @@ final class LookupTable<V> {
                 vector |= 1L << slot;
             }
         }
-        garbageNodes += Long.bitCount(oldVector);
+        // The old block and leaves are replaced as a whole.
+        garbageNodes += NODE * Long.bitCount(oldVector) + keyWidth * Long.bitCount(oldLeafVector);
         garbageLeaves += Long.bitCount(oldLeafVector);
-        final int childBase = allocNodes(Long.bitCount(vector));
-        final int leafBase = writeLeaves(vector, leafOf);
-        nodes[target * 3] = vector;
-        nodes[target * 3 + 1] = leafVector(vector, leafOf);
-        nodes[target * 3 + 2] = (long) childBase << 32 | leafBase & 0xffffffffL;
-        int child = childBase;
+        final long leafVector = leafVector(vector, leafOf);
+        final int children = Long.bitCount(vector);
+        final int block = allocNodes(NODE * children + keyWidth * Long.bitCount(leafVector));
+        final int leafBase = writeLeaves(leafVector, leafOf, block + NODE * children);
+        nodes[target] = vector;
+        nodes[target + 1] = leafVector;
+        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
+        int child = block;
         for (int slot = 0; slot < FANOUT; slot++) {
             if ((vector >>> slot & 1) == 0) {
                 continue;
             }
             final int keep = keepChild[slot];
             if (keep >= 0) {
-                System.arraycopy(nodes, keep * 3, nodes, child * 3, 3);
+                System.arraycopy(nodes, keep, nodes, child, NODE);
             } else {
                 final List<PrefixEntry<V>> inside = fresh.get(-1 - keep);
                 buildNode(child, depth + STRIDE, inside, 0, inside.size(), leafOf[slot]);
             }
-            child++;
+            child += NODE;
         }
     }
 
@@ -452,15 +570,18 @@ final class LookupTable<V> {
                 vector |= 1L << slot;
             }
         }
-        final int childBase = allocNodes(Long.bitCount(vector));
-        final int leafBase = writeLeaves(vector, leafOf);
-        nodes[target * 3] = vector;
-        nodes[target * 3 + 1] = leafVector(vector, leafOf);
-        nodes[target * 3 + 2] = (long) childBase << 32 | leafBase & 0xffffffffL;
-        int child = childBase;
+        final long leafVector = leafVector(vector, leafOf);
+        final int children = Long.bitCount(vector);
+        final int block = allocNodes(NODE * children + keyWidth * Long.bitCount(leafVector));
+        final int leafBase = writeLeaves(leafVector, leafOf, block + NODE * children);
+        nodes[target] = vector;
+        nodes[target + 1] = leafVector;
+        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
+        int child = block;
         for (int slot = 0; slot < FANOUT; slot++) {
             if ((vector >>> slot & 1) != 0) {
-                buildNode(child++, depth + STRIDE, list, groupFrom[slot], groupTo[slot], leafOf[slot]);
+                buildNode(child, depth + STRIDE, list, groupFrom[slot], groupTo[slot], leafOf[slot]);
+                child += NODE;
             }
         }
     }
@@ -519,26 +640,73 @@ final class LookupTable<V> {
         return result;
     }
 
-    private int writeLeaves(final long vector, final Object[] leafOf) {
-        final long leafVector = leafVector(vector, leafOf);
+    /** Appends the leaves named by {@code leafVector}, their keys from {@code keyAt} on; returns the leaf base. */
+    private int writeLeaves(final long leafVector, final Object[] leafOf, final int keyAt) {
         final int base = allocLeaves(Long.bitCount(leafVector));
         int pos = base;
+        int key = keyAt;
         for (int slot = 0; slot < FANOUT; slot++) {
             if ((leafVector >>> slot & 1) != 0) {
-                leaves[pos++] = leafOf[slot];
+                setLeaf(pos++, leafOf[slot]);
+                writeKey(key, leafOf[slot]);
+                key += keyWidth;
             }
         }
         return base;
     }
 
+    /** Appends a direct-slot leaf record (leaf index, then key) and its leaf; returns the record's offset. */
+    private int directLeaf(final Object leaf) {
+        final int index = allocLeaves(1);
+        setLeaf(index, leaf);
+        final int record = allocNodes(1 + keyWidth);
+        nodes[record] = index;
+        writeKey(record + 1, leaf);
+        return record;
+    }
+
+    /** Stores a leaf object and its answers: the value if the key matches and the value if it does not. */
+    private void setLeaf(final int index, final Object leaf) {
+        leaves[index] = leaf;
+        final Object match;
+        final Object otherwise;
+        if (leaf instanceof Guard guard) {
+            match = guard.entry.value();
+            otherwise = guard.fallback.value();
+        } else {
+            match = leaf == null ? null : ((PrefixEntry<?>) leaf).value();
+            otherwise = null;
+        }
+        answers[index] = match;
+        fallbacks[index] = otherwise;
+    }
+
+    /**
+     * Writes the verification key of a leaf: the bits and mask of the prefix it names (the entry, or the guarded
+     * entry). A leaf-pushed entry covers its whole slot and matches every key that reaches it, so checking it
+     * against its own prefix is harmless; an empty leaf gets mask 0 and its answers are null.
+     */
+    private void writeKey(final int at, final Object leaf) {
+        final PrefixEntry<?> entry = leaf instanceof Guard guard ? guard.entry : (PrefixEntry<?>) leaf;
+        if (keyWidth == 1) {
+            nodes[at] = entry == null ? 0 : entry.hi & IPV4_BITS | entry.maskHi >>> 32;
+            return;
+        }
+        nodes[at] = entry == null ? 0 : entry.hi;
+        nodes[at + 1] = entry == null ? 0 : entry.lo;
+        nodes[at + 2] = entry == null ? 0 : entry.maskHi;
+        nodes[at + 3] = entry == null ? 0 : entry.maskLo;
+    }
+
     /** Counts as garbage everything reachable from node {@code node}, but not the node record itself. */
     private void discardBelow(final int node) {
-        final long vector = nodes[node * 3];
-        garbageNodes += Long.bitCount(vector);
-        garbageLeaves += Long.bitCount(nodes[node * 3 + 1]);
-        final int base = (int) (nodes[node * 3 + 2] >>> 32);
+        final long vector = nodes[node];
+        final long leafVector = nodes[node + 1];
+        garbageNodes += NODE * Long.bitCount(vector) + keyWidth * Long.bitCount(leafVector);
+        garbageLeaves += Long.bitCount(leafVector);
+        final int block = (int) (nodes[node + 2] >>> 32);
         for (int i = 0; i < Long.bitCount(vector); i++) {
-            discardBelow(base + i);
+            discardBelow(block + NODE * i);
         }
     }
 
@@ -561,17 +729,22 @@ final class LookupTable<V> {
     private void reset(final int bits, final int nodeCapacity, final int leafCapacity) {
         directBits = bits;
         direct = new int[1 << bits];
-        nodes = new long[Math.max(16, nodeCapacity) * 3];
-        leaves = new Object[Math.max(16, leafCapacity)];
-        nodeTop = 0;
+        nodes = new long[Math.max(64, nodeCapacity)];
+        final int leafSlots = Math.max(16, leafCapacity);
+        leaves = new Object[leafSlots];
+        answers = new Object[leafSlots];
+        fallbacks = new Object[leafSlots];
+        // Record 0, the shared empty direct leaf: leaf 0 (no object, no answers), key all zero (mask 0).
+        nodeTop = 1 + keyWidth;
         leafTop = 1;
         garbageNodes = 0;
         garbageLeaves = 0;
     }
 
+    /** Reserves {@code count} longs of the node array; returns the offset of the first. */
     private int allocNodes(final int count) {
         final int start = nodeTop;
-        final long needed = (long) (start + count) * 3;
+        final long needed = (long) start + count;
         if (needed > nodes.length) {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("Lookup table node array exhausted");
@@ -591,10 +764,13 @@ final class LookupTable<V> {
             if (needed > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("Lookup table leaf array exhausted");
             }
-            leaves = Arrays.copyOf(leaves, (int) Math.min(Integer.MAX_VALUE - 8,
-                Math.max(needed, leaves.length + (long) leaves.length / 2)));
+            final int length = (int) Math.min(Integer.MAX_VALUE - 8,
+                Math.max(needed, leaves.length + (long) leaves.length / 2));
+            leaves = Arrays.copyOf(leaves, length);
+            answers = Arrays.copyOf(answers, length);
+            fallbacks = Arrays.copyOf(fallbacks, length);
             if (!building) {
-                // Node records get in-place stores that will name leaves only the new array has.
+                // Node records get in-place stores that will name leaves only the new arrays have.
                 nodes = nodes.clone();
             }
             grown();
@@ -613,6 +789,6 @@ final class LookupTable<V> {
     }
 
     private void publish() {
-        tables = new Tables(directBits, direct, nodes, leaves);
+        tables = new Tables(directBits, direct, nodes, leaves, answers, fallbacks);
     }
 }

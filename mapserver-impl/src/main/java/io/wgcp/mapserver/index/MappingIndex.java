@@ -213,6 +213,31 @@ public final class MappingIndex<V> {
     }
 
     /**
+     * Value of the longest match of an IPv4 address, read without loading the entry; allocation-free.
+     *
+     * @param instanceId the instance-id
+     * @param ipv4 the address bits
+     * @return the value, or null
+     */
+    public V longestMatchValue(final long instanceId, final int ipv4) {
+        final PrefixTrie<V> trie = trie(key(instanceId, AddressFamily.IPV4));
+        return trie == null ? null : trie.longestMatchValue(ipv4);
+    }
+
+    /**
+     * Value of the longest match of an IPv6 address, read without loading the entry; allocation-free.
+     *
+     * @param instanceId the instance-id
+     * @param high upper 64 address bits
+     * @param low lower 64 address bits
+     * @return the value, or null
+     */
+    public V longestMatchValue(final long instanceId, final long high, final long low) {
+        final PrefixTrie<V> trie = trie(key(instanceId, AddressFamily.IPV6));
+        return trie == null ? null : trie.longestMatchValue(high, low);
+    }
+
+    /**
      * Widest prefix around the address that contains no stored prefix (RFC 9301 negative Map-Reply).
      *
      * @param instanceId the instance-id

@@ -24,7 +24,10 @@ import java.util.NoSuchElementException;
  * <p>Two structures sit behind it. A persistent Patricia trie ({@link RibNode}) is the authoritative set: exact
  * lookups, iteration and {@link #widestNegative(IpPrefix)} use it. A multibit table ({@link LookupTable})
  * compiled from it answers {@code longestMatch} with a bounded number of memory accesses (at most about five
- * dependent loads for an IPv4 host route) regardless of the number of entries.
+ * dependent loads for an IPv4 host route) regardless of the number of entries. The {@code longestMatchValue}
+ * forms return the value straight from the table's arrays without loading the entry object: fewer dependent loads
+ * and fewer distinct cache lines and pages per lookup, which is what keeps a lookup in a million entries close to
+ * one in a thousand; use them when the prefix itself is not needed.
  *
  * <p>Thread safety: every read is lock-free and sees a consistent version (each read method sees one version;
  * two calls may see different ones while a writer is active). Writers are serialised on this object.
@@ -44,7 +47,7 @@ public final class PrefixTrie<V> implements Iterable<PrefixEntry<V>> {
     }
 
     private final AddressFamily family;
-    private final LookupTable<V> table = new LookupTable<>();
+    private final LookupTable<V> table;
     private volatile Snapshot<V> snapshot = new Snapshot<>(null, 0);
 
     /**
@@ -54,6 +57,7 @@ public final class PrefixTrie<V> implements Iterable<PrefixEntry<V>> {
      */
     public PrefixTrie(final AddressFamily family) {
         this.family = requireNonNull(family);
+        table = new LookupTable<>(family);
     }
 
     /**
@@ -220,6 +224,37 @@ public final class PrefixTrie<V> implements Iterable<PrefixEntry<V>> {
     }
 
     /**
+     * Value of the longest match of an IPv4 address: {@code longestMatch(ipv4).value()}, or null when nothing
+     * matches, but read from the lookup table's arrays without loading the entry. The packet path's form.
+     *
+     * @param ipv4 the address bits, most significant octet first
+     * @return the value, or null
+     * @throws IllegalArgumentException if this is an IPv6 trie
+     */
+    public V longestMatchValue(final int ipv4) {
+        if (family != AddressFamily.IPV4) {
+            throw new IllegalArgumentException("IPv4 lookup in an " + family + " trie");
+        }
+        return table.value(ipv4);
+    }
+
+    /**
+     * Value of the longest match of an IPv6 address: {@code longestMatch(high, low).value()}, or null when nothing
+     * matches, but read from the lookup table's arrays without loading the entry.
+     *
+     * @param high upper 64 address bits
+     * @param low lower 64 address bits
+     * @return the value, or null
+     * @throws IllegalArgumentException if this is an IPv4 trie
+     */
+    public V longestMatchValue(final long high, final long low) {
+        if (family != AddressFamily.IPV6) {
+            throw new IllegalArgumentException("IPv6 lookup in an " + family + " trie");
+        }
+        return table.value(high, low);
+    }
+
+    /**
      * Widest prefix that contains the address and contains no stored prefix: the EID-prefix of an RFC 9301
      * negative Map-Reply. Only defined when nothing matches the address; for an empty trie it is {@code /0}.
      *
@@ -327,20 +362,22 @@ public final class PrefixTrie<V> implements Iterable<PrefixEntry<V>> {
      *
      * @param size number of stored prefixes
      * @param directBits width of the direct-indexed first level
-     * @param nodes node records allocated, including garbage awaiting compaction
+     * @param nodes longs of the node array allocated (24-byte node records and the leaves' verification keys),
+     *     including garbage awaiting compaction
      * @param leaves leaf slots allocated, including garbage
-     * @param garbageNodes node records no longer reachable
+     * @param garbageNodes longs of the node array no longer reachable
      * @param garbageLeaves leaf slots no longer reachable
      */
     public record Stats(int size, int directBits, long nodes, long leaves, long garbageNodes, long garbageLeaves) {
         /**
-         * Bytes taken by the lookup table's arrays in use (direct table, 24-byte node records, 4-byte compressed
-         * leaf references), not counting the entries and the authoritative trie.
+         * Bytes taken by the lookup table's arrays in use (direct table, node array, and per leaf slot three
+         * 4-byte compressed references: the leaf object and its two answers), not counting the entries and the
+         * authoritative trie.
          *
          * @return approximate bytes
          */
         public long tableBytes() {
-            return (4L << directBits) + 24 * nodes + 4 * leaves;
+            return (4L << directBits) + 8 * nodes + 12 * leaves;
         }
     }
 

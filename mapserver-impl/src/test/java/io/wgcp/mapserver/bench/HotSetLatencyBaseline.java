@@ -29,7 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * of a 1k-entry table is: a few pages) or {@code paged} (one line at a random offset in each of as many
  * consecutive 4 KiB pages, as the hot set of a 1M-entry table is: its few thousand lines are spread over a few
  * thousand pages of a 60 MB structure). Same data-cache footprint, different TLB footprint; {@link LookupPath}
- * gives the line and page counts of the real hot sets.
+ * gives the line and page counts of the real hot sets. 512 lines packed (32 KiB) fit the L1 data cache, the
+ * larger packed sets only the L2: the gap between the two is what a hot set that fits the L1 at 1k entries and
+ * cannot at 1M (a thousand lookups touch a few thousand distinct lines there) costs per dependent load, before
+ * any TLB effect.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -44,7 +47,7 @@ public class HotSetLatencyBaseline {
     /** The chase array. */
     @State(Scope.Thread)
     public static class Chase {
-        @Param({"1024", "4096"})
+        @Param({"512", "1024", "2048", "4096"})
         public int lines;
 
         @Param({"packed", "paged"})

@@ -9,7 +9,6 @@ package io.wgcp.mapserver.bench;
 
 import io.wgcp.mapserver.index.AddressFamily;
 import io.wgcp.mapserver.index.IpPrefix;
-import io.wgcp.mapserver.index.PrefixEntry;
 import io.wgcp.mapserver.index.PrefixTrie;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +40,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>Same harness as {@link TrieLookupBenchmark}: the key stream is 2^20 keys drawn at random (fixed seed) from
  * the hot addresses and read sequentially, {@value TrieLookupBenchmark#BATCH} lookups per invocation, results
  * folded into a Blackhole once per batch; the {@code Chained} variants make each key depend on the previous
- * result and read the value (latency of one lookup). Unlike {@code TrieLookupBenchmark.ipv6HitChained}, which
- * adds the carry to the lower word only (so the CPU can walk the next path, chosen by the upper word, before the
- * previous lookup ends), {@code ipv6HotHitChained} adds it to both words.
+ * result and read the value (latency of one lookup); lookups use {@code PrefixTrie.longestMatchValue}. Unlike
+ * {@code TrieLookupBenchmark.ipv6HitChained}, which adds the carry to the lower word only (so the CPU can walk the
+ * next path, chosen by the upper word, before the previous lookup ends), {@code ipv6HotHitChained} adds it to both
+ * words.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -189,7 +189,7 @@ public class HotSetLookupBenchmark {
         final int start = data.cursor;
         int found = 0;
         for (int i = 0; i < BATCH; i++) {
-            if (trie.longestMatch(keys[start + i]) != null) {
+            if (trie.longestMatchValue(keys[start + i]) != null) {
                 found++;
             }
         }
@@ -206,8 +206,8 @@ public class HotSetLookupBenchmark {
         final int zero = data.zero;
         int carry = 0;
         for (int i = 0; i < BATCH; i++) {
-            final PrefixEntry<Integer> entry = trie.longestMatch(keys[start + i] + carry);
-            carry = entry.value() * zero;
+            final Integer value = trie.longestMatchValue(keys[start + i] + carry);
+            carry = value * zero;
         }
         data.cursor = start + BATCH & KEYS - 1;
         bh.consume(carry);
@@ -222,7 +222,7 @@ public class HotSetLookupBenchmark {
         final int start = data.cursor;
         int found = 0;
         for (int i = 0; i < BATCH; i++) {
-            if (trie.longestMatch(high[start + i], low[start + i]) != null) {
+            if (trie.longestMatchValue(high[start + i], low[start + i]) != null) {
                 found++;
             }
         }
@@ -241,8 +241,8 @@ public class HotSetLookupBenchmark {
         int carry = 0;
         for (int i = 0; i < BATCH; i++) {
             // The carry goes into both words: the path is chosen by the upper one, the lower one is only verified.
-            final PrefixEntry<Integer> entry = trie.longestMatch(high[start + i] + carry, low[start + i] + carry);
-            carry = entry.value() * zero;
+            final Integer value = trie.longestMatchValue(high[start + i] + carry, low[start + i] + carry);
+            carry = value * zero;
         }
         data.cursor = start + BATCH & KEYS - 1;
         bh.consume(carry);

@@ -14,27 +14,29 @@ import io.wgcp.mapserver.index.PrefixTrie;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Hardware-independent cost of a lookup: how many node records a lookup visits and how many dependent memory
  * loads it makes, at each table size. Measured outside the production code: the lookup table's arrays are read
  * by reflection (test code only, nothing is added to the lookup path) and walked with the same steps as
- * {@code LookupTable.lookup}; every walk is checked against {@link PrefixTrie#longestMatch(long, long)}, so the
- * walk cannot silently drift from the real lookup.
+ * {@code LookupTable.value}, the lookup behind {@code PrefixTrie.longestMatchValue}; every walk is checked against
+ * {@link PrefixTrie#longestMatch(long, long)} (the same value instance), so the walk cannot silently drift from
+ * the real lookup.
  *
  * <p>Dependent loads counted per lookup: the direct-table slot, one per node record (its three words sit
- * together and are loaded in parallel), the leaf slot, the leaf object (an entry, or a guard and then its entry).
- * Not counted: the few loads that reach the current arrays ({@code PrefixTrie.table}, its {@code tables}, the
- * array references), the same for every lookup and always in cache, and the caller's read of the value.
+ * together and are loaded in parallel), the leaf record when a direct slot holds a leaf, and the leaf: its key
+ * (in the node array) and its answer slot are loaded in parallel (the branch on the key check is predicted), so
+ * they count once. The lookup loads no object
+ * (no entry, no guard). Not counted: the few loads that reach the current arrays ({@code PrefixTrie.table}, its
+ * {@code tables}, the array references), the same for every lookup and always in cache, and the caller's read of
+ * the value.
  *
  * <p>For the hot set it also counts the distinct 64-byte lines and 4 KiB pages of the table arrays that the
- * {@value HotSetLookupBenchmark#HOT} hot lookups touch (offsets from the array start, so +-1 per array), and the
- * distinct leaf objects: the working set that has to stay in cache and in the TLB.
+ * {@value HotSetLookupBenchmark#HOT} hot lookups touch (offsets from the array start, so +-1 per array): the
+ * working set that has to stay in cache and in the TLB. The caller's value objects come on top (one each).
  */
 final class LookupPath {
     private static final int STRIDE = 6;
@@ -46,19 +48,18 @@ final class LookupPath {
 
     /** Path figures for one set of keys. */
     record Result(AddressFamily family, String dataset, int entries, String keys, int count, double nodesAvg,
-            int nodesMax, double loadsAvg, int loadsMax, long lines, long pages, long objects) {
+            int nodesMax, double loadsAvg, int loadsMax, long lines, long pages) {
         static String header() {
-            return String.format(Locale.ROOT, "%-5s %-9s %9s %-5s %7s %10s %10s %7s %7s %7s",
-                "", "dataset", "entries", "keys", "lookups", "nodes avg", "loads avg", "lines", "pages",
-                "objects") + "   (max nodes / loads)";
+            return String.format(Locale.ROOT, "%-5s %-9s %9s %-5s %7s %10s %10s %7s %7s",
+                "", "dataset", "entries", "keys", "lookups", "nodes avg", "loads avg", "lines", "pages")
+                + "   (max nodes / loads)";
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%-5s %-9s %,9d %-5s %,7d %10.2f %10.2f %7s %7s %7s   (%d / %d)",
+            return String.format(Locale.ROOT, "%-5s %-9s %,9d %-5s %,7d %10.2f %10.2f %7s %7s   (%d / %d)",
                 family, dataset, entries, keys, count, nodesAvg, loadsAvg, lines < 0 ? "-" : Long.toString(lines),
-                pages < 0 ? "-" : Long.toString(pages), objects < 0 ? "-" : Long.toString(objects), nodesMax,
-                loadsMax);
+                pages < 0 ? "-" : Long.toString(pages), nodesMax, loadsMax);
         }
     }
 
@@ -114,15 +115,6 @@ final class LookupPath {
         return (int) (hi << depth - 58 | lo >>> 122 - depth) & 63;
     }
 
-    /** Same test as {@code PrefixEntry.matches}, from the public prefix (left-aligned for both families). */
-    private static boolean matches(final PrefixEntry<?> entry, final long hi, final long lo) {
-        final IpPrefix prefix = entry.prefix();
-        final int len = prefix.length();
-        final long maskHi = len == 0 ? 0 : len >= 64 ? -1L : -1L << 64 - len;
-        final long maskLo = len <= 64 ? 0 : len == 128 ? -1L : -1L << 128 - len;
-        return ((hi ^ prefix.high()) & maskHi | (lo ^ prefix.low()) & maskLo) == 0;
-    }
-
     private static Object get(final Object owner, final String name) {
         try {
             final Field field = owner.getClass().getDeclaredField(name);
@@ -133,21 +125,27 @@ final class LookupPath {
         }
     }
 
-    /** The published arrays of one trie's lookup table, walked like {@code LookupTable.lookup}. */
+    /** The published arrays of one trie's lookup table, walked like {@code LookupTable.value}. */
     private static final class Walker {
+        private static final int NODE = 3;
         private final PrefixTrie<?> trie;
+        private final int keyWidth;
         private final int directBits;
         private final int[] direct;
         private final long[] nodes;
-        private final Object[] leaves;
+        private final Object[] answers;
+        private final Object[] fallbacks;
 
         Walker(final PrefixTrie<?> trie) {
             this.trie = trie;
-            final Object tables = get(get(trie, "table"), "tables");
+            final Object table = get(trie, "table");
+            keyWidth = (Integer) get(table, "keyWidth");
+            final Object tables = get(table, "tables");
             directBits = (Integer) get(tables, "directBits");
             direct = (int[]) get(tables, "direct");
             nodes = (long[]) get(tables, "nodes");
-            leaves = (Object[]) get(tables, "leaves");
+            answers = (Object[]) get(tables, "answers");
+            fallbacks = (Object[]) get(tables, "fallbacks");
         }
 
         Result walkAll(final AddressFamily family, final String dataset, final int size, final String name,
@@ -155,7 +153,6 @@ final class LookupPath {
             // Working-set bookkeeping only for the hot set (null otherwise).
             final Set<Long> lines = footprint ? new HashSet<>() : null;
             final Set<Long> pages = footprint ? new HashSet<>() : null;
-            final Map<Object, Boolean> objects = footprint ? new IdentityHashMap<>() : null;
             long nodeSum = 0;
             long loadSum = 0;
             int nodeMax = 0;
@@ -165,10 +162,10 @@ final class LookupPath {
                 final long hi = keys[0][i];
                 final long lo = keys[1][i];
                 final int[] steps = new int[2];
-                final PrefixEntry<?> found = walk(hi, lo, steps, lines, pages, objects);
+                final Object found = walk(hi, lo, steps, lines, pages);
                 final PrefixEntry<?> expected = family == AddressFamily.IPV4 ? trie.longestMatch((int) (hi >>> 32))
                     : trie.longestMatch(hi, lo);
-                if (found != expected || found == null) {
+                if (expected == null || found != expected.value()) {
                     throw new IllegalStateException("The walk disagrees with the lookup: update " + LookupPath.class);
                 }
                 nodeSum += steps[0];
@@ -177,68 +174,62 @@ final class LookupPath {
                 loadMax = Math.max(loadMax, steps[1]);
             }
             return new Result(family, dataset, size, name, count, nodeSum / (double) count, nodeMax,
-                loadSum / (double) count, loadMax, footprint ? lines.size() : -1, footprint ? pages.size() : -1,
-                footprint ? objects.size() : -1);
+                loadSum / (double) count, loadMax, footprint ? lines.size() : -1, footprint ? pages.size() : -1);
         }
 
         /**
          * One lookup; {@code steps} receives {nodes visited, dependent loads}. Unless null, {@code lines} and
-         * {@code pages} collect what it touches in the arrays (tagged per array) and {@code objects} its leaf objects.
+         * {@code pages} collect what it touches in the arrays (tagged per array).
          */
-        private PrefixEntry<?> walk(final long hi, final long lo, final int[] steps, final Set<Long> lines,
-                final Set<Long> pages, final Map<Object, Boolean> objects) {
-            int ref = direct[directBits == 0 ? 0 : (int) (hi >>> 64 - directBits)];
-            touch(lines, pages, 1, (directBits == 0 ? 0 : hi >>> 64 - directBits) * 4, 4);
+        private Object walk(final long hi, final long lo, final int[] steps, final Set<Long> lines,
+                final Set<Long> pages) {
+            final long slot = directBits == 0 ? 0 : hi >>> 64 - directBits;
+            int ref = direct[(int) slot];
+            touch(lines, pages, 1, slot * 4, 4);
             int loads = 1;
             int visited = 0;
             int depth = directBits;
-            Object leaf;
+            final int leaf;
+            final int keyAt;
             if (ref < 0) {
-                leaf = leaves[~ref];
-                touch(lines, pages, 2, ~ref * 4L, 4);
+                // A direct leaf: its record (leaf index, key) is one more load before the answer.
+                leaf = (int) nodes[~ref];
+                keyAt = ~ref + 1;
+                touch(lines, pages, 2, ~ref * 8L, 8);
+                loads++;
             } else {
                 while (true) {
-                    final int base = ref * 3;
                     visited++;
                     loads++;
-                    touch(lines, pages, 3, base * 8L, 24);
-                    final long vector = nodes[base];
+                    touch(lines, pages, 2, ref * 8L, NODE * 8);
+                    final long vector = nodes[ref];
                     final int chunk = chunk6(hi, lo, depth);
                     final long upTo = (2L << chunk) - 1;
-                    final long bases = nodes[base + 2];
+                    final long bases = nodes[ref + 2];
                     if ((vector >>> chunk & 1) == 0) {
-                        final int index = (int) bases + Long.bitCount(nodes[base + 1] & upTo) - 1;
-                        leaf = leaves[index];
-                        touch(lines, pages, 2, index * 4L, 4);
+                        final int rank = Long.bitCount(nodes[ref + 1] & upTo) - 1;
+                        leaf = (int) bases + rank;
+                        keyAt = (int) (bases >>> 32) + NODE * Long.bitCount(vector) + keyWidth * rank;
                         break;
                     }
-                    ref = (int) (bases >>> 32) + Long.bitCount(vector & upTo) - 1;
+                    ref = (int) (bases >>> 32) + NODE * (Long.bitCount(vector & upTo) - 1);
                     depth += STRIDE;
                 }
             }
+            // Key and answer: two lines (or one), loaded in parallel; a key that fails the check reads the fallback.
+            touch(lines, pages, 2, keyAt * 8L, keyWidth * 8);
             loads++;
             steps[0] = visited;
-            PrefixEntry<?> result = null;
-            if (leaf instanceof PrefixEntry<?> entry) {
-                loads++;
-                note(objects, entry);
-                result = matches(entry, hi, lo) ? entry : null;
-            } else if (leaf != null) {
-                // A guard: load it, then its entry; the fallback is returned, not read.
-                final PrefixEntry<?> entry = (PrefixEntry<?>) get(leaf, "entry");
-                loads += 2;
-                note(objects, leaf);
-                note(objects, entry);
-                result = matches(entry, hi, lo) ? entry : (PrefixEntry<?>) get(leaf, "fallback");
-            }
             steps[1] = loads;
-            return result;
-        }
-
-        private static void note(final Map<Object, Boolean> objects, final Object object) {
-            if (objects != null) {
-                objects.put(object, Boolean.TRUE);
+            final boolean match;
+            if (keyWidth == 1) {
+                final long check = nodes[keyAt];
+                match = (((int) (check >>> 32) ^ (int) (hi >>> 32)) & (int) check) == 0;
+            } else {
+                match = ((hi ^ nodes[keyAt]) & nodes[keyAt + 2] | (lo ^ nodes[keyAt + 1]) & nodes[keyAt + 3]) == 0;
             }
+            touch(lines, pages, match ? 3 : 4, leaf * 4L, 4);
+            return match ? answers[leaf] : fallbacks[leaf];
         }
 
         private static void touch(final Set<Long> lines, final Set<Long> pages, final long array, final long offset,

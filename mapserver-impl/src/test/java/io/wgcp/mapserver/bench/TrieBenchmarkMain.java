@@ -28,7 +28,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ({@link LookupPath}) and the heap footprint per entry. Started by
  * {@code ./mvnw -Pbenchmark -pl mapserver-impl test}; extra arguments go to JMH, except {@value #NO_FOOTPRINT}
  * which skips the footprint part, {@value #FOOTPRINT_ONLY} which runs only that, {@value #NO_PATH} which skips the
- * path part and {@value #PATH_ONLY} which runs only that.
+ * path part and {@value #PATH_ONLY} which runs only that; {@value #WRITERS_ONLY} times the writer
+ * ({@link WriterCost}) and nothing else.
  */
 @SuppressWarnings("checkstyle:RegexpSinglelineJava")
 public final class TrieBenchmarkMain {
@@ -36,6 +37,7 @@ public final class TrieBenchmarkMain {
     private static final String FOOTPRINT_ONLY = "-footprint-only";
     private static final String NO_PATH = "-nopath";
     private static final String PATH_ONLY = "-path-only";
+    private static final String WRITERS_ONLY = "-writers-only";
 
     private TrieBenchmarkMain() {
         // main class
@@ -53,6 +55,14 @@ public final class TrieBenchmarkMain {
         }
         if (argList.contains(PATH_ONLY)) {
             printPath(out);
+            return;
+        }
+        if (argList.contains(WRITERS_ONLY)) {
+            out.println();
+            out.println("Writer cost at 1M host routes, one thread");
+            for (final WriterCost.Result result : WriterCost.measure(1_000_000)) {
+                out.println(result);
+            }
             return;
         }
         final CommandLineOptions cli = new CommandLineOptions(argList.stream()
@@ -109,8 +119,9 @@ public final class TrieBenchmarkMain {
 
     private static void printPath(final PrintStream out) {
         out.println();
-        out.println("Lookup path per lookup: node records visited and dependent loads (direct slot + nodes + leaf slot"
-            + " + leaf object(s)); hot set: distinct table-array lines and pages and leaf objects it touches");
+        out.println("Lookup path per lookup (longestMatchValue): node records visited and dependent loads (direct"
+            + " slot + nodes or direct leaf record + leaf key and answer); hot set: distinct table-array lines and"
+            + " pages it touches");
         out.println(LookupPath.Result.header());
         for (final LookupPath.Result result : LookupPath.measure()) {
             out.println(result);

@@ -112,6 +112,7 @@ class PrefixTrieConcurrencyTest {
                 }
             }
             assertEquals(best, trie4.longestMatch(address).prefix());
+            assertEquals(best, trie4.longestMatchValue(address));
         }
     }
 
@@ -126,9 +127,12 @@ class PrefixTrieConcurrencyTest {
         final long low = random.nextLong();
         final PrefixEntry<IpPrefix> found6 = trie6.longestMatch(high, low);
         verify(found6, IpPrefix.ipv6Host(high, low), anchor6, allowed, problems);
+        // The value forms read other arrays (keys in the node array, answers) and must be as consistent.
+        verifyValue(trie4.longestMatchValue(address), host4, anchor4, allowed, problems);
+        verifyValue(trie6.longestMatchValue(high, low), IpPrefix.ipv6Host(high, low), anchor6, allowed, problems);
         // Outside the anchors nothing may ever match, and the negative prefix must stay clear of the anchor.
         final int outside = 0x0B000000 | random.nextInt() & 0x00FFFFFF;
-        if (trie4.longestMatch(outside) != null) {
+        if (trie4.longestMatch(outside) != null || trie4.longestMatchValue(outside) != null) {
             problems.add("match outside the universe for " + IpPrefix.ipv4Host(outside));
         }
         final IpPrefix negative = trie4.widestNegative(outside);
@@ -144,6 +148,16 @@ class PrefixTrieConcurrencyTest {
                     problems.add("iteration produced " + entry);
                 }
             }
+        }
+    }
+
+    private static void verifyValue(final IpPrefix found, final IpPrefix address, final IpPrefix anchor,
+            final Set<IpPrefix> allowed, final ConcurrentLinkedQueue<String> problems) {
+        // Values are the prefixes themselves, so a value that does not contain the address is a torn read.
+        if (found == null) {
+            problems.add("no value for " + address + " although " + anchor + " is always stored");
+        } else if (!allowed.contains(found) || !found.contains(address) || !anchor.contains(found)) {
+            problems.add("inconsistent value " + found + " for " + address);
         }
     }
 

@@ -98,6 +98,12 @@ class PrefixTrieDifferentialTest {
             ? index.longestMatch(iid, address.ipv4Bits()) : index.longestMatch(iid, address.high(), address.low());
         check(expected, viaPrefix == null ? null : viaPrefix.prefix(), "longestMatch " + address);
         check(viaPrefix, viaBits, "longestMatch (bits) " + address);
+        // The value form reads the table's arrays, not the entry: it must name the very same value instance.
+        final String value = address.family() == AddressFamily.IPV4
+            ? index.longestMatchValue(iid, address.ipv4Bits())
+            : index.longestMatchValue(iid, address.high(), address.low());
+        check(Boolean.TRUE, (viaPrefix == null ? null : viaPrefix.value()) == value,
+            "longestMatchValue " + address + " = " + value);
         if (expected != null) {
             check(ref.exact(expected), viaPrefix.value(), "longestMatch value " + address);
         }

@@ -33,7 +33,10 @@ class PrefixTrieTest {
             : trie.longestMatch(host.high(), host.low());
         assertEquals(entry, viaBytes, address);
         assertEquals(entry, viaBits, address);
-        return entry == null ? null : entry.value();
+        final String value = host.family() == AddressFamily.IPV4 ? trie.longestMatchValue(host.ipv4Bits())
+            : trie.longestMatchValue(host.high(), host.low());
+        assertTrue((entry == null ? null : entry.value()) == value, address);
+        return value;
     }
 
     private static String negative(final PrefixTrie<String> trie, final String address) {
@@ -230,6 +233,8 @@ class PrefixTrieTest {
                     random.nextLong());
                 final PrefixEntry<String> found = trie.longestMatch(probe);
                 assertEquals(ref.longestMatch(probe), found == null ? null : found.prefix());
+                assertTrue((found == null ? null : found.value()) == trie.longestMatchValue(probe.high(),
+                    probe.low()));
             }
         }
         assertTrue(trie.compactions() - before > 3, "compaction never ran");
@@ -248,8 +253,10 @@ class PrefixTrieTest {
         assertEquals("same", trie.put(pfx("10.0.0.0/8"), new String("same")));
         assertTrue(entry == trie.longestMatch(0x0A000001), "entry was replaced");
         assertTrue(first == trie.exact(pfx("10.0.0.0/8")), "stored instance was replaced");
+        assertTrue(first == trie.longestMatchValue(0x0A000001), "value was replaced");
         assertEquals("same", trie.put(pfx("10.0.0.0/8"), "other"));
         assertEquals("other", trie.longestMatch(0x0A000001).value());
+        assertEquals("other", trie.longestMatchValue(0x0A000001));
         assertEquals(1, trie.size());
     }
 
@@ -271,9 +278,12 @@ class PrefixTrieTest {
         for (int i = 1; i < order.size(); i++) {
             assertTrue(order.get(i - 1).compareTo(order.get(i)) < 0);
         }
+        assertEquals("n77", trie.longestMatchValue(0x20010db800000000L | 77, 5));
+        assertEquals("block", trie.longestMatchValue(0x20010db800010000L, 5));
         trie.clear();
         assertEquals(0, trie.size());
         assertNull(trie.longestMatch(0x20010db800000000L | 77, 5));
+        assertNull(trie.longestMatchValue(0x20010db800000000L | 77, 5));
     }
 
     @Test
@@ -281,11 +291,13 @@ class PrefixTrieTest {
         final PrefixTrie<String> trie = new PrefixTrie<>(AddressFamily.IPV4);
         assertThrows(IllegalArgumentException.class, () -> trie.put(pfx("::/0"), "x"));
         assertThrows(IllegalArgumentException.class, () -> trie.longestMatch(1L, 2L));
+        assertThrows(IllegalArgumentException.class, () -> trie.longestMatchValue(1L, 2L));
         assertThrows(IllegalArgumentException.class, () -> trie.longestMatch(new byte[16]));
         assertThrows(IllegalArgumentException.class, () -> trie.widestNegative(pfx("10.0.0.0/8")));
         assertThrows(NullPointerException.class, () -> trie.put(pfx("10.0.0.0/8"), null));
         final PrefixTrie<String> trie6 = new PrefixTrie<>(AddressFamily.IPV6);
         assertThrows(IllegalArgumentException.class, () -> trie6.longestMatch(5));
+        assertThrows(IllegalArgumentException.class, () -> trie6.longestMatchValue(5));
     }
 
     @Test
