@@ -30,22 +30,16 @@ import java.util.Map;
  * @param pendingRequests Map-Requests waiting for a reply
  * @param heldPackets packets held while their destination is resolved
  * @param counters the counters
- * @param controlDelaysNanos the last control delays (Map-Request sent to peer and route configured), oldest first
+ * @param controlDelays the last control delays (Map-Request sent to peer and route configured) and their phases
  *     until the ring wraps
  */
 public record AgentStatus(String name, String dataPublicKey, String controlPublicKey, InetSocketAddress endpoint,
         boolean registered, Instant lastRegistered, Duration uptime, List<PeerStatus> peers, int negativeEntries,
-        int pendingRequests, int heldPackets, Map<Counter, Long> counters, long[] controlDelaysNanos) {
+        int pendingRequests, int heldPackets, Map<Counter, Long> counters, ControlDelays.Samples controlDelays) {
     /** Freezes the collections. */
     public AgentStatus {
         peers = List.copyOf(peers);
         counters = Map.copyOf(counters);
-        controlDelaysNanos = controlDelaysNanos.clone();
-    }
-
-    @Override
-    public long[] controlDelaysNanos() {
-        return controlDelaysNanos.clone();
     }
 
     /**
@@ -77,11 +71,10 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
             out.append(counter.name().toLowerCase(Locale.ROOT).replace('_', '-')).append(' ')
                 .append(counters.getOrDefault(counter, 0L)).append('\n');
         }
-        out.append("control-delay-us");
-        for (long nanos : controlDelaysNanos) {
-            out.append(' ').append(nanos / 1000);
+        micros(out, "control-delay-us", controlDelays.totals());
+        for (var phase : ControlDelays.Phase.values()) {
+            micros(out, "control-delay-" + phase.label() + "-us", controlDelays.of(phase));
         }
-        out.append('\n');
         return out.toString();
     }
 
@@ -103,17 +96,13 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
         gauge(out, "wgcp_agent_negative_entries", agent, negativeEntries);
         gauge(out, "wgcp_agent_pending_requests", agent, pendingRequests);
         gauge(out, "wgcp_agent_held_packets", agent, heldPackets);
-        final long[] sorted = controlDelaysNanos.clone();
-        Arrays.sort(sorted);
         out.append("# TYPE wgcp_agent_control_delay_seconds summary\n");
-        for (double quantile : new double[] { 0.5, 0.9, 0.99 }) {
-            final double value = sorted.length == 0 ? Double.NaN
-                : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e9;
-            out.append("wgcp_agent_control_delay_seconds{agent=\"").append(name).append("\",quantile=\"")
-                .append(quantile).append("\"} ").append(value).append('\n');
+        summary(out, "wgcp_agent_control_delay_seconds", "agent=\"" + name + "\"", controlDelays.totals());
+        out.append("# TYPE wgcp_agent_control_delay_phase_seconds summary\n");
+        for (var phase : ControlDelays.Phase.values()) {
+            summary(out, "wgcp_agent_control_delay_phase_seconds", "agent=\"" + name + "\",phase=\""
+                + phase.label() + "\"", controlDelays.of(phase));
         }
-        out.append("wgcp_agent_control_delay_seconds_count").append(agent).append(' ').append(sorted.length)
-            .append('\n');
         out.append("# TYPE wgcp_agent_peer_rx_bytes gauge\n# TYPE wgcp_agent_peer_tx_bytes gauge\n");
         for (var peer : peers) {
             final String labels = "{agent=\"" + name + "\",prefix=\"" + peer.prefix() + "\",source=\""
@@ -124,6 +113,27 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
                 .append('\n');
         }
         return out.toString();
+    }
+
+    private static void micros(final StringBuilder out, final String key, final long[] nanos) {
+        out.append(key);
+        for (long value : nanos) {
+            out.append(' ').append(value / 1000);
+        }
+        out.append('\n');
+    }
+
+    private static void summary(final StringBuilder out, final String metric, final String labels,
+            final long[] nanos) {
+        final long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        for (double quantile : new double[] { 0.5, 0.9, 0.99 }) {
+            final double value = sorted.length == 0 ? Double.NaN
+                : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e9;
+            out.append(metric).append('{').append(labels).append(",quantile=\"").append(quantile).append("\"} ")
+                .append(value).append('\n');
+        }
+        out.append(metric).append("_count{").append(labels).append("} ").append(sorted.length).append('\n');
     }
 
     private static void gauge(final StringBuilder out, final String metric, final String labels, final long value) {

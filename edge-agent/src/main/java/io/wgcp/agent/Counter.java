@@ -43,6 +43,10 @@ public enum Counter {
     KEY_CHANGES,
     /** Peers removed (withdrawal, idle, restart cleanup). */
     PEERS_REMOVED,
+    /** A pushed peer sent nothing: this side initiated the handshake (see HandshakeStarter). */
+    HANDSHAKE_KICKS,
+    /** A pushed peer still had no session after the kick: its peer was set again and this side initiated alone. */
+    HANDSHAKE_RESTARTS,
     /** Peers removed because they were idle. */
     IDLE_REMOVALS,
     /** Re-resolutions because a mapping's TTL ran out. */

@@ -18,6 +18,7 @@ import io.wgcp.agent.net.IpPrefix;
 import io.wgcp.agent.net.MalformedPacketException;
 import io.wgcp.agent.net.PacketHold;
 import io.wgcp.agent.net.RawIpSender;
+import io.wgcp.agent.net.RouteSocket;
 import io.wgcp.agent.net.TunDevice;
 import io.wgcp.lisp.codec.EidPrefix;
 import io.wgcp.lisp.codec.IpAddress;
@@ -66,6 +67,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -80,9 +82,12 @@ import java.util.regex.Pattern;
  * on the TUN device, resolves them over LISP, configures WireGuard peers and routes, and follows the map server's
  * pushes and publications.
  *
- * <p>Threads: one event loop owns every piece of state (peers, pending requests, registration); the TUN reader, the
- * control-socket receiver and the status server only hand work to it. One owner means no locks, and the order of
- * events (a push, then a publication for the same prefix) is the order they are applied in.
+ * <p>Threads: every piece of state (peers, pending requests, registration) is guarded by one lock,
+ * {@code stateLock}. The TUN reader and the control-socket receiver handle what they read themselves, under it: no
+ * hand-over to another thread on the path of a new tunnel (on a busy 2-core host each hand-over cost about 0.2 ms).
+ * Timers and status requests run on the loop thread, under the same lock. Each input thread handles its input in
+ * arrival order, so events from the map server (a push, then a publication for the same prefix) are applied in the
+ * order they came.
  */
 public final class EdgeAgent implements AutoCloseable {
     private static final Logger LOG = System.getLogger(EdgeAgent.class.getName());
@@ -109,13 +114,15 @@ public final class EdgeAgent implements AutoCloseable {
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<InetAddress, Long> resolving = new HashMap<>();
     private final Set<InetAddress> held = new HashSet<>();
-    private final long[] controlDelaysNanos = new long[CONTROL_DELAY_SAMPLES];
+    private final ControlDelays controlDelays = new ControlDelays(CONTROL_DELAY_SAMPLES);
+    private final HandshakeStarter handshakes;
     private final Instant started = Instant.now();
+    private final Object stateLock = new Object();
 
-    private int controlDelayCount;
     private DatagramChannel socket;
     private TunDevice tun;
     private RawIpSender raw;
+    private RouteSocket routes;
     private InetAddress endpointAddress;
     private long registerNonce;
     private MapRegister lastRegister;
@@ -149,6 +156,12 @@ public final class EdgeAgent implements AutoCloseable {
             this.lastActivity = now;
             this.lastRxChange = now;
         }
+    }
+
+    /** When the steps of applying a Map-Reply ended, for the control delay's phases. */
+    private static final class ResolutionTimer {
+        long peerSet;
+        long routeSet;
     }
 
     /** A cached negative answer. */
@@ -186,6 +199,33 @@ public final class EdgeAgent implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.handshakes = new HandshakeStarter(wg, config.dataInterface(), config.dataKeepaliveSeconds(),
+            new HandshakeStarter.Host() {
+                @Override
+                public void schedule(final Runnable step, final Duration delay) {
+                    loop.schedule(() -> guarded(step::run), delay.toNanos(), TimeUnit.NANOSECONDS);
+                }
+
+                @Override
+                public void count(final Counter counter) {
+                    EdgeAgent.this.count(counter);
+                }
+
+                @Override
+                public Optional<PeerConfig> wanted(final WireGuardKey key) {
+                    final var allowed = allowedIpsOf(key);
+                    if (allowed.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    InetSocketAddress endpoint = null;
+                    for (var peer : peers.values()) {
+                        if (peer.key.equals(key)) {
+                            endpoint = peer.endpoint;
+                        }
+                    }
+                    return Optional.of(new PeerConfig(key, endpoint, allowed, config.dataKeepaliveSeconds()));
+                }
+            });
         for (var prefix : config.overlayPrefixes()) {
             if (contains(prefix, config.mapServerAddress()) || contains(prefix, config.controlAddress())) {
                 throw new IllegalArgumentException("overlay prefix " + prefix + " covers the control tunnel ("
@@ -208,6 +248,7 @@ public final class EdgeAgent implements AutoCloseable {
             ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         socket.bind(new InetSocketAddress(config.controlAddress(), config.mapServerPort()));
         raw = RawIpSender.open();
+        routes = RouteSocket.open();
         tun = TunDevice.open(config.tunDevice());
         ip.disableAddressGeneration(tun.name());
         ip.linkUp(tun.name());
@@ -338,7 +379,11 @@ public final class EdgeAgent implements AutoCloseable {
                 peer.tx = state.txBytes();
                 peer.lastHandshake = state.lastHandshake();
                 peers.put(prefix, peer);
-                ip.routeReplace(prefix, config.dataInterface(), config.localEid());
+                routes.replace(prefix, config.dataInterface(), config.localEid());
+            }
+            if (state.config().persistentKeepaliveSeconds() != config.dataKeepaliveSeconds()) {
+                // A pushed peer still without its keepalive, or a kick's left on by a crash (HandshakeStarter).
+                wg.setPersistentKeepalive(config.dataInterface(), state.publicKey(), config.dataKeepaliveSeconds());
             }
         }
         if (!peers.isEmpty()) {
@@ -372,7 +417,7 @@ public final class EdgeAgent implements AutoCloseable {
             } catch (MalformedPacketException e) {
                 continue;
             }
-            loop.execute(() -> guarded(() -> onTunPacket(packet)));
+            guarded(() -> onTunPacket(packet));
         }
     }
 
@@ -389,10 +434,11 @@ public final class EdgeAgent implements AutoCloseable {
                 LOG.log(Level.WARNING, "Receiving on the control socket failed", e);
                 continue;
             }
+            final long receivedNanos = System.nanoTime();
             buffer.flip();
             final byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
-            loop.execute(() -> guarded(() -> onDatagram(bytes, sender)));
+            guarded(() -> onDatagram(bytes, sender, receivedNanos));
         }
     }
 
@@ -436,10 +482,12 @@ public final class EdgeAgent implements AutoCloseable {
             .build();
         final var timer = loop.schedule(() -> guarded(() -> requestTimedOut(nonce)),
             config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        pending.put(nonce, new Pending(destination, holding, attempt, System.nanoTime(), timer));
         resolving.put(destination, nonce);
         count(Counter.MAP_REQUESTS_SENT);
-        send(LispMessageEncoder.encode(request, ByteBufAllocator.DEFAULT), mapServer);
+        final ByteBuf encoded = LispMessageEncoder.encode(request, ByteBufAllocator.DEFAULT);
+        // The control delay starts when the request leaves, as its definition says.
+        pending.put(nonce, new Pending(destination, holding, attempt, System.nanoTime(), timer));
+        send(encoded, mapServer);
     }
 
     private void requestTimedOut(final long nonce) throws IOException {
@@ -462,7 +510,8 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    private void onDatagram(final byte[] bytes, final InetSocketAddress sender) throws IOException {
+    private void onDatagram(final byte[] bytes, final InetSocketAddress sender, final long receivedNanos)
+            throws IOException {
         final ByteBuf buf = Unpooled.wrappedBuffer(bytes);
         final LispMessage message;
         try {
@@ -478,7 +527,7 @@ public final class EdgeAgent implements AutoCloseable {
             return;
         }
         if (message instanceof MapReply reply) {
-            onMapReply(reply);
+            onMapReply(reply, receivedNanos);
         } else if (message instanceof MapNotify notify) {
             if (!LispAuthentication.verify(buf, secret)) {
                 count(Counter.AUTHENTICATION_FAILURES);
@@ -490,7 +539,8 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    private void onMapReply(final MapReply reply) throws IOException {
+    private void onMapReply(final MapReply reply, final long receivedNanos) throws IOException {
+        final long dispatchedNanos = System.nanoTime();
         final var request = pending.remove(reply.nonce());
         if (request == null || reply.records().isEmpty()) {
             return;
@@ -504,8 +554,9 @@ public final class EdgeAgent implements AutoCloseable {
             return;
         }
         count(Counter.MAP_REPLIES_POSITIVE);
-        if (applyMapping(mappingRecord, PeerSource.PULLED, null)) {
-            recordControlDelay(System.nanoTime() - request.sentNanos());
+        final var timer = new ResolutionTimer();
+        if (applyMapping(mappingRecord, PeerSource.PULLED, null, timer)) {
+            controlDelays.record(request.sentNanos(), receivedNanos, dispatchedNanos, timer.peerSet, timer.routeSet);
         }
     }
 
@@ -545,7 +596,8 @@ public final class EdgeAgent implements AutoCloseable {
             return;
         }
         // An unsolicited Map-Notify: a push (someone resolved us) or a publication (a mapping we hold changed).
-        // The peer must exist before the ack, since the ack releases the requester's Map-Reply and its handshake.
+        // The peer and its route exist before the ack: a map server configured to hold the requester's Map-Reply
+        // until the push is acknowledged (push.ack.wait.ms > 0) then releases it only once we can answer.
         final Runnable[] ack = { () -> sendAck(notify, sender) };
         final Runnable ackOnce = () -> {
             final var run = ack[0];
@@ -560,7 +612,7 @@ public final class EdgeAgent implements AutoCloseable {
                 withdraw(mappingRecord.eid());
             } else {
                 count(Counter.NOTIFIES_MAPPING);
-                applyMapping(mappingRecord, PeerSource.PUSHED, ackOnce);
+                applyMapping(mappingRecord, PeerSource.PUSHED, ackOnce, null);
             }
         }
         ackOnce.run();
@@ -584,7 +636,7 @@ public final class EdgeAgent implements AutoCloseable {
      * @return true if a peer is configured for it
      */
     private boolean applyMapping(final MappingRecord mappingRecord, final PeerSource source,
-            final Runnable afterPeer) throws IOException {
+            final Runnable afterPeer, final ResolutionTimer timer) throws IOException {
         final var prefix = prefixOf(mappingRecord.eid());
         if (prefix == null || mappingRecord.eid().instanceId() != config.instanceId() || isOwn(prefix)) {
             return false;
@@ -622,15 +674,28 @@ public final class EdgeAgent implements AutoCloseable {
         peer.endpoint = endpoint;
         peer.expires = now.plus(Duration.ofMinutes(Math.max(1, mappingRecord.ttl())));
         negatives.remove(prefix);
+        // A new pushed peer: the requester is about to initiate a handshake; HandshakeStarter makes sure a session
+        // comes up even if that initiation arrives before this configuration. Until then no keepalive, since a new
+        // peer with one initiates at once and could cross the requester's initiation.
+        final boolean watch = routeNeeded && source == PeerSource.PUSHED;
         wg.setPeer(config.dataInterface(), new PeerConfig(key, endpoint, allowedIpsOf(key),
-            config.dataKeepaliveSeconds()));
+            watch ? 0 : config.dataKeepaliveSeconds()));
+        if (timer != null) {
+            timer.peerSet = System.nanoTime();
+        }
+        if (routeNeeded) {
+            routes.replace(prefix, config.dataInterface(), config.localEid());
+        }
+        if (timer != null) {
+            timer.routeSet = System.nanoTime();
+        }
         if (afterPeer != null) {
             afterPeer.run();
         }
-        if (routeNeeded) {
-            ip.routeReplace(prefix, config.dataInterface(), config.localEid());
-        }
         releaseHeld(prefix);
+        if (watch) {
+            handshakes.watch(key);
+        }
         return true;
     }
 
@@ -663,9 +728,12 @@ public final class EdgeAgent implements AutoCloseable {
         peers.remove(peer.prefix);
         count(Counter.PEERS_REMOVED);
         try {
-            ip.routeDelete(peer.prefix, config.dataInterface());
-        } catch (IpCommandException e) {
-            LOG.log(Level.DEBUG, "Route of {0} already gone: {1}", peer.prefix, e.getMessage());
+            if (!routes.delete(peer.prefix, config.dataInterface())) {
+                LOG.log(Level.DEBUG, "Route of {0} already gone", peer.prefix);
+            }
+        } catch (IOException e) {
+            count(Counter.ERRORS);
+            LOG.log(Level.WARNING, "Could not delete the route of " + peer.prefix, e);
         }
         try {
             dropKeyIfUnused(peer.key);
@@ -911,11 +979,6 @@ public final class EdgeAgent implements AutoCloseable {
         return false;
     }
 
-    private void recordControlDelay(final long nanos) {
-        controlDelaysNanos[controlDelayCount % CONTROL_DELAY_SAMPLES] = nanos;
-        controlDelayCount++;
-    }
-
     private void count(final Counter counter) {
         counters.get(counter)[0]++;
     }
@@ -973,13 +1036,16 @@ public final class EdgeAgent implements AutoCloseable {
         void run() throws IOException;
     }
 
+    /** Runs work on the state, under its lock; work never waits for the loop thread (which may wait for the lock). */
     @SuppressWarnings("checkstyle:IllegalCatch")
     private void guarded(final Work work) {
         if (closed) {
             return;
         }
         try {
-            work.run();
+            synchronized (stateLock) {
+                work.run();
+            }
         } catch (IOException e) {
             count(Counter.ERRORS);
             LOG.log(Level.WARNING, "Agent operation failed: " + e.getMessage(), e);
@@ -992,7 +1058,11 @@ public final class EdgeAgent implements AutoCloseable {
 
     private <T> T call(final java.util.concurrent.Callable<T> work) throws IOException {
         try {
-            return loop.submit(work).get(30, TimeUnit.SECONDS);
+            return loop.submit(() -> {
+                synchronized (stateLock) {
+                    return work.call();
+                }
+            }).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IOException(String.valueOf(e.getCause().getMessage()), e);
         } catch (TimeoutException e) {
@@ -1023,14 +1093,12 @@ public final class EdgeAgent implements AutoCloseable {
             peerList.sort((a, b) -> a.prefix().compareTo(b.prefix()));
             final Map<Counter, Long> values = new EnumMap<>(Counter.class);
             counters.forEach((counter, value) -> values.put(counter, value[0]));
-            final int samples = Math.min(controlDelayCount, CONTROL_DELAY_SAMPLES);
-            final long[] delays = Arrays.copyOf(controlDelaysNanos, samples);
             final var holdStats = hold.stats();
             return new AgentStatus(config.name(), dataKeys.publicKey().toBase64(),
                 controlKeys.publicKey().toBase64(), endpointAddress == null ? null
                     : new InetSocketAddress(endpointAddress, config.dataListenPort()), registered, lastRegistered,
                 Duration.between(started, now), peerList, negatives.size(), pending.size(), holdStats.packets(),
-                values, delays);
+                values, controlDelays.snapshot());
         });
     }
 
@@ -1050,6 +1118,9 @@ public final class EdgeAgent implements AutoCloseable {
         }
         if (raw != null) {
             raw.close();
+        }
+        if (routes != null) {
+            routes.close();
         }
         if (socket != null) {
             try {

@@ -53,7 +53,11 @@ abstract class EdgeTestbed {
     static final String SERVER_UNDERLAY = "198.18.0.1";
     static final String SERVER_CONTROL = "192.0.2.1";
     private static final Duration BOOT = Duration.ofSeconds(150);
-    private static final int BOOT_ATTEMPTS = 3;
+    /**
+     * AAA 0.19.5 can lose its password service configuration at boot (AAA-281); the map server's
+     * AaaPasswordServiceGuard restarts AAA's password service within BOOT. One more boot stays as a logged safety net.
+     */
+    private static final int BOOT_ATTEMPTS = 2;
 
     /** One edge. */
     record Edge(String id, long vn, String eid, String underlay, String control, String secret) {
@@ -293,7 +297,7 @@ abstract class EdgeTestbed {
                 DistributionFiles.deleteTree(karafHome.resolve(stale));
             }
             Files.writeString(karafHome.resolve("etc/io.wgcp.lisp.southbound.cfg"), String.join("\n",
-                "bind.address = " + SERVER_CONTROL, "port = 4342", "push.ack.wait.ms = 50",
+                "bind.address = " + SERVER_CONTROL, "port = 4342",
                 "notify.retransmit.interval.ms = 500", "registration.lifetime.s = 180",
                 // The map server keeps its control interface's peers equal to the provisioned edges.
                 "control.interface = " + iface("s"), "wireguard.backend = uapi", ""));
@@ -326,7 +330,8 @@ abstract class EdgeTestbed {
                 }
                 Thread.sleep(1000);
             }
-            LOG.log(Level.WARNING, "Controller not ready after boot {0}: {1}", attempt, last);
+            LOG.log(Level.WARNING, "Controller not ready after boot {0} (safety net: the AAA guard should have made "
+                + "this unnecessary, please report): {1}", attempt, last);
             stopKaraf();
         }
         fail("the controller did not become ready in " + BOOT_ATTEMPTS + " boots; see " + karafHome);

@@ -60,6 +60,19 @@ public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, Lis
     }
 
     /**
+     * Checks a keepalive interval given on its own.
+     *
+     * @param seconds the interval
+     * @throws WireGuardException when it is out of 0..65535
+     */
+    static void checkKeepalive(final int seconds) throws WireGuardException {
+        if (seconds < 0 || seconds > 0xFFFF) {
+            throw new WireGuardException(WireGuardException.Reason.INVALID_ARGUMENT,
+                "persistent keepalive out of range 0..65535: " + seconds);
+        }
+    }
+
+    /**
      * Returns this configuration with another endpoint.
      *
      * @param newEndpoint the endpoint, or null

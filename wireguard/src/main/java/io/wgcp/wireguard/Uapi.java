@@ -79,6 +79,18 @@ final class Uapi {
     }
 
     /**
+     * Builds the request that sets the keepalive of an existing peer ({@code update_only}: never creates it).
+     *
+     * @param key the peer
+     * @param seconds the interval
+     * @return the request
+     */
+    static String setKeepalive(final WireGuardKey key, final int seconds) {
+        return "set=1\npublic_key=" + key.toHex() + "\nupdate_only=true\npersistent_keepalive_interval=" + seconds
+            + "\n\n";
+    }
+
+    /**
      * Checks the errno line that ends a reply.
      *
      * @param iface the interface, for messages

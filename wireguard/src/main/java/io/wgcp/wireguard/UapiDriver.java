@@ -20,15 +20,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The backend of userspace WireGuard (wireguard-go, boringtun): the UAPI Unix socket
  * {@code /var/run/wireguard/<iface>.sock}, text protocol {@code get=1} / {@code set=1}.
  *
- * <p>Each call opens one connection and sends one request: {@link #syncPeers} reads the interface, then sends all
- * changes in one {@code set}. Every exchange is bounded by the timeout and the reply by 64 MiB. Thread-safe.
+ * <p>Each call sends one request: {@link #syncPeers} reads the interface, then sends all changes in one {@code set}.
+ * Connections are kept open between requests (the daemons serve any number of requests on one connection), one per
+ * interface, and opened again when the daemon closed them. Every exchange is bounded by the timeout and the reply by
+ * 64 MiB. Thread-safe.
  */
 public final class UapiDriver implements WireGuardDriver {
     /** Where wireguard-go and boringtun put their sockets on Linux. */
@@ -40,6 +44,7 @@ public final class UapiDriver implements WireGuardDriver {
 
     private final Path socketDirectory;
     private final Duration timeout;
+    private final IdleConnections connections = new IdleConnections();
 
     /** Creates a driver for the default socket directory and timeout. */
     public UapiDriver() {
@@ -105,6 +110,14 @@ public final class UapiDriver implements WireGuardDriver {
     }
 
     @Override
+    public void setPersistentKeepalive(final String iface, final WireGuardKey publicKey, final int seconds)
+            throws WireGuardException {
+        PeerConfig.checkKeepalive(seconds);
+        Uapi.checkReply(iface, "set the keepalive of peer " + publicKey + " to " + seconds,
+            transact(iface, Uapi.setKeepalive(publicKey, seconds)));
+    }
+
+    @Override
     public void removePeer(final String iface, final WireGuardKey publicKey) throws WireGuardException {
         Uapi.checkReply(iface, "remove peer " + publicKey,
             transact(iface, Uapi.setPeers(List.of(publicKey), List.of())));
@@ -129,19 +142,87 @@ public final class UapiDriver implements WireGuardDriver {
      */
     String transact(final String iface, final String request) throws WireGuardException {
         final Path path = socketPath(iface);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        Connection reused = connections.take(iface);
+        if (reused != null) {
+            try {
+                return finish(iface, reused, reused.exchange(request, deadline, iface));
+            } catch (WireGuardException e) {
+                reused.close();
+                if (e.reason() == WireGuardException.Reason.TIMEOUT) {
+                    throw e;
+                }
+                // The daemon restarted or dropped an idle connection: once more, on a new one.
+            } catch (IOException e) {
+                reused.close();
+            }
+        }
         if (!Files.exists(path)) {
             throw new WireGuardException(WireGuardException.Reason.NO_SUCH_INTERFACE, "no such WireGuard interface "
                 + iface + ": UAPI socket " + path + " does not exist");
         }
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-             Selector selector = Selector.open()) {
-            channel.configureBlocking(false);
-            final SelectionKey key = channel.register(selector, 0);
-            if (!channel.connect(UnixDomainSocketAddress.of(path))) {
-                await(selector, key, SelectionKey.OP_CONNECT, deadline, iface, "connect");
-                channel.finishConnect();
+        Connection fresh = null;
+        try {
+            fresh = Connection.open(path, deadline, iface);
+            return finish(iface, fresh, fresh.exchange(request, deadline, iface));
+        } catch (WireGuardException e) {
+            if (fresh != null) {
+                fresh.close();
             }
+            throw e;
+        } catch (IOException e) {
+            if (fresh != null) {
+                fresh.close();
+            }
+            throw new WireGuardException(WireGuardException.Reason.UNAVAILABLE, "UAPI socket " + path + " of "
+                + iface + " failed: " + e.getMessage() + " (is its wireguard-go/boringtun process running?)", e);
+        }
+    }
+
+    /** Keeps the connection for the next request unless the daemon reported an error (it may have left input). */
+    private String finish(final String iface, final Connection connection, final String reply) {
+        if (reply.endsWith("\nerrno=0\n\n") || reply.startsWith("errno=0\n")) {
+            connections.give(iface, connection);
+        } else {
+            connection.close();
+        }
+        return reply;
+    }
+
+    /** One open UAPI connection, used by one request at a time. */
+    private static final class Connection {
+        private final SocketChannel channel;
+        private final Selector selector;
+        private final SelectionKey key;
+
+        private Connection(final SocketChannel channel, final Selector selector, final SelectionKey key) {
+            this.channel = channel;
+            this.selector = selector;
+            this.key = key;
+        }
+
+        static Connection open(final Path path, final long deadline, final String iface) throws IOException {
+            final SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            Selector selector = null;
+            try {
+                selector = Selector.open();
+                channel.configureBlocking(false);
+                final SelectionKey key = channel.register(selector, 0);
+                if (!channel.connect(UnixDomainSocketAddress.of(path))) {
+                    await(selector, key, SelectionKey.OP_CONNECT, deadline, iface, "connect");
+                    channel.finishConnect();
+                }
+                return new Connection(channel, selector, key);
+            } catch (IOException e) {
+                channel.close();
+                if (selector != null) {
+                    selector.close();
+                }
+                throw e;
+            }
+        }
+
+        String exchange(final String request, final long deadline, final String iface) throws IOException {
             final ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 if (channel.write(out) == 0) {
@@ -149,11 +230,46 @@ public final class UapiDriver implements WireGuardDriver {
                 }
             }
             return readReply(channel, selector, key, deadline, iface);
-        } catch (WireGuardException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new WireGuardException(WireGuardException.Reason.UNAVAILABLE, "UAPI socket " + path + " of "
-                + iface + " failed: " + e.getMessage() + " (is its wireguard-go/boringtun process running?)", e);
+        }
+
+        void close() {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // released anyway
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // released anyway
+            }
+        }
+    }
+
+    /**
+     * Idle connections by interface, at most a few: a request takes one out (so no two requests share one) and
+     * gives it back when done. Reusing one saves a connect and a selector per request, on the path of every new
+     * tunnel; the least recently used beyond the bound are closed.
+     */
+    private static final class IdleConnections {
+        private static final int MAX_IDLE = 16;
+
+        private final Map<String, Connection> idle = new LinkedHashMap<>(MAX_IDLE * 2, 0.75f, true);
+
+        synchronized Connection take(final String iface) {
+            return idle.remove(iface);
+        }
+
+        synchronized void give(final String iface, final Connection connection) {
+            final Connection previous = idle.put(iface, connection);
+            if (previous != null) {
+                previous.close();
+            }
+            if (idle.size() > MAX_IDLE) {
+                final var eldest = idle.entrySet().iterator().next();
+                eldest.getValue().close();
+                idle.remove(eldest.getKey());
+            }
         }
     }
 

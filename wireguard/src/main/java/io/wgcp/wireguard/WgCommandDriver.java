@@ -89,6 +89,18 @@ public final class WgCommandDriver implements WireGuardDriver {
     }
 
     @Override
+    public void setPersistentKeepalive(final String iface, final WireGuardKey publicKey, final int seconds)
+            throws WireGuardException {
+        PeerConfig.checkKeepalive(seconds);
+        // wg has no update-only mode: look first, so that a peer removed meanwhile is not created again (a removal
+        // racing between the two calls can still re-create it, without allowed IPs, so it carries no traffic).
+        if (show(iface).peers().stream().anyMatch(peer -> peer.config().publicKey().equals(publicKey))) {
+            wg(iface, List.of("set", InterfaceNames.check(iface), "peer", publicKey.toBase64(), "persistent-keepalive",
+                Integer.toString(seconds)), null);
+        }
+    }
+
+    @Override
     public void removePeer(final String iface, final WireGuardKey publicKey) throws WireGuardException {
         wg(iface, List.of("set", InterfaceNames.check(iface), "peer", publicKey.toBase64(), "remove"), null);
     }

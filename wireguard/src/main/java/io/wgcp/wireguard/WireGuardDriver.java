@@ -47,6 +47,19 @@ public interface WireGuardDriver {
     void setPeer(String iface, PeerConfig peer) throws WireGuardException;
 
     /**
+     * Sets the persistent keepalive of an existing peer and nothing else; a peer that does not exist is not created.
+     * Turning the keepalive on (from 0) makes WireGuard send a keepalive at once, hence start a handshake when the
+     * peer has no session: the way for a side that did not originate traffic to initiate one.
+     *
+     * @param iface the interface name
+     * @param publicKey the peer's public key
+     * @param seconds the interval, 0 to turn it off
+     * @throws WireGuardException when the interface does not exist, the interval is out of range or the backend
+     *     refuses
+     */
+    void setPersistentKeepalive(String iface, WireGuardKey publicKey, int seconds) throws WireGuardException;
+
+    /**
      * Removes a peer; removing a peer that does not exist is a no-op.
      *
      * @param iface the interface name

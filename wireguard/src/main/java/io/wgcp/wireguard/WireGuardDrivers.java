@@ -73,6 +73,12 @@ public final class WireGuardDrivers {
         }
 
         @Override
+        public void setPersistentKeepalive(final String iface, final WireGuardKey publicKey, final int seconds)
+                throws WireGuardException {
+            pick(iface).setPersistentKeepalive(iface, publicKey, seconds);
+        }
+
+        @Override
         public void removePeer(final String iface, final WireGuardKey publicKey) throws WireGuardException {
             pick(iface).removePeer(iface, publicKey);
         }

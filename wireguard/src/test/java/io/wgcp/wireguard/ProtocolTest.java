@@ -136,6 +136,9 @@ class ProtocolTest {
 
             """.formatted(PEER2_HEX, PEER1_HEX, PEER2_HEX),
             Uapi.setPeers(List.of(PEER2), List.of(peer, PeerConfig.of(PEER2, null))));
+        // Only the keepalive, and never a new peer.
+        assertEquals("set=1\npublic_key=" + PEER1_HEX + "\nupdate_only=true\npersistent_keepalive_interval=0\n\n",
+            Uapi.setKeepalive(PEER1, 0));
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -184,6 +185,43 @@ class TunnelIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "uapi", "kernel" })
+    void turningTheKeepaliveOnStartsAHandshakeFromThatSide(final String backend) throws Exception {
+        final WireGuardDriver driver = WireGuardDrivers.of(backend);
+        final String ifA = wgA.interfaceName();
+        final String ifB = wgB.interfaceName();
+        driver.setInterface(ifA, keysA.privateKey(), PORT);
+        driver.setInterface(ifB, keysB.privateKey(), PORT);
+        driver.setPeer(ifA, peerB());
+        driver.setPeer(ifB, peerA());
+        assertNull(handshake(wgA, keysB.publicKey()), "no traffic yet, so no handshake yet");
+
+        // B, which has no packet for A, initiates: the keepalive goes out as soon as it is turned on.
+        driver.setPersistentKeepalive(ifB, keysA.publicKey(), 25);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (handshake(wgB, keysA.publicKey()) == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertNotNull(handshake(wgB, keysA.publicKey()), "turning the keepalive on started no handshake");
+        assertEquals(25, driver.show(ifB).peer(keysA.publicKey()).orElseThrow().config()
+            .persistentKeepaliveSeconds());
+
+        // Off again: only the keepalive changes, the session and the allowed IPs stay.
+        driver.setPersistentKeepalive(ifB, keysA.publicKey(), 0);
+        final PeerConfig after = driver.show(ifB).peer(keysA.publicKey()).orElseThrow().config();
+        assertEquals(peerA(), after);
+        assertTrue(TestNetwork.ping(net.nsB, "203.0.113.1"), "no ping over the session B started");
+
+        // A peer that does not exist is not created; an interval out of range is refused before the backend.
+        final WireGuardKey stranger = WireGuardKeyPair.generate().publicKey();
+        driver.setPersistentKeepalive(ifB, stranger, 25);
+        assertTrue(driver.show(ifB).peer(stranger).isEmpty(), "setPersistentKeepalive created a peer");
+        final WireGuardException ex = assertThrows(WireGuardException.class,
+            () -> driver.setPersistentKeepalive(ifB, keysA.publicKey(), 65_536));
+        assertEquals(WireGuardException.Reason.INVALID_ARGUMENT, ex.reason(), ex.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "uapi", "kernel" })
     void badInputGivesWireGuardException(final String backend) throws Exception {
         final WireGuardDriver driver = WireGuardDrivers.of(backend);
         final String missing = "wgt" + net.run + "zz";
@@ -278,6 +316,32 @@ class TunnelIntegrationTest {
         assertEquals(keys.size(), state.peers().size());
         for (WireGuardKey key : keys) {
             assertTrue(state.peer(key).isPresent(), key.toString());
+        }
+    }
+
+    @Test
+    void aConnectionKeptOpenSurvivesADaemonRestart() throws Exception {
+        final UapiDriver uapi = new UapiDriver();
+        final String ifB = wgB.interfaceName();
+        uapi.setInterface(ifB, keysB.privateKey(), PORT);
+        uapi.setPeer(ifB, peerA());
+        assertEquals(1, uapi.show(ifB).peers().size());
+
+        // The driver holds an idle connection to this daemon; the daemon goes, another takes the name.
+        wgB.stop();
+        final WireGuardException gone = assertThrows(WireGuardException.class, () -> uapi.show(ifB));
+        assertEquals(WireGuardException.Reason.NO_SUCH_INTERFACE, gone.reason(), gone.getMessage());
+        final WireGuardGoProcess again = WireGuardGoProcess.start(net.nsB, ifB);
+        try {
+            assertEquals(List.of(), uapi.show(ifB).peers(), "not the new daemon's state");
+            uapi.setPeer(ifB, peerA());
+            assertEquals(1, uapi.show(ifB).peers().size());
+            // An error reply closes the connection rather than leaving it half read; the next request works.
+            assertThrows(WireGuardException.class, () -> Uapi.checkReply(ifB, "a malformed set",
+                uapi.transact(ifB, "set=1\npublic_key=zz\n\n")));
+            assertEquals(1, uapi.show(ifB).peers().size());
+        } finally {
+            again.stop();
         }
     }
 

@@ -32,6 +32,8 @@ final class LibC {
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final int ENOPROTOOPT = 92;
+    static final int ESRCH = 3;
+    static final int ENODEV = 19;
 
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
@@ -48,6 +50,9 @@ final class LibC {
     static final int IPPROTO_IPV6 = 41;
     static final int IPPROTO_RAW = 255;
     static final int IPV6_HDRINCL = 36;
+    static final int AF_NETLINK = 16;
+    static final int NETLINK_ROUTE = 0;
+    static final int MSG_DONTWAIT = 0x40;
 
     static final int CLONE_NEWNET = 0x40000000;
 
@@ -79,6 +84,8 @@ final class LibC {
 
     static native NativeLong sendto(int fd, Pointer buffer, NativeLong length, int flags, Pointer address,
         int addressLength) throws LastErrorException;
+
+    static native NativeLong recv(int fd, Pointer buffer, NativeLong length, int flags) throws LastErrorException;
 
     static native int setns(int fd, int nstype) throws LastErrorException;
 

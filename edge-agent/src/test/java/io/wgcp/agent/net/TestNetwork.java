@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * still alive); interfaces {@code pk<run><role>}, unique on the whole machine because wireguard-go's UAPI socket
  * {@code /var/run/wireguard/<name>.sock} is not per namespace.
  */
-final class TestNetwork implements AutoCloseable {
+public final class TestNetwork implements AutoCloseable {
     static final String NAMESPACE_PREFIX = "wgcp-pkt";
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
@@ -71,7 +71,7 @@ final class TestNetwork implements AutoCloseable {
      * @param wireguard whether wireguard-go and wg are needed
      * @return the run
      */
-    static TestNetwork start(final boolean wireguard) throws IOException {
+    public static TestNetwork start(final boolean wireguard) throws IOException {
         requirePrerequisites(wireguard);
         sweepStale();
         return new TestNetwork();
@@ -165,7 +165,7 @@ final class TestNetwork implements AutoCloseable {
      *
      * @param role at most 7 characters
      */
-    String interfaceName(final String role) {
+    public String interfaceName(final String role) {
         final String name = "pk" + run + role;
         if (name.length() > 15) {
             throw new IllegalArgumentException("interface name too long: " + name);
@@ -176,7 +176,7 @@ final class TestNetwork implements AutoCloseable {
     /**
      * Creates a namespace with its loopback up.
      */
-    String addNamespace(final String role) throws IOException {
+    public String addNamespace(final String role) throws IOException {
         final String name = NAMESPACE_PREFIX + run + "-" + ProcessHandle.current().pid() + "-" + role;
         exec(List.of("ip", "netns", "add", name));
         namespaces.add(name);
@@ -187,7 +187,7 @@ final class TestNetwork implements AutoCloseable {
     /**
      * Joins two namespaces with a veth pair, addressed in the benchmarking range 198.18.0.0/15.
      */
-    void addVeth(final String namespaceA, final String addressA, final String namespaceB, final String addressB)
+    public void addVeth(final String namespaceA, final String addressA, final String namespaceB, final String addressB)
             throws IOException {
         final String nameA = interfaceName("va");
         final String nameB = interfaceName("vb");
@@ -203,7 +203,7 @@ final class TestNetwork implements AutoCloseable {
     /**
      * Starts wireguard-go in the foreground (so that its PID is the one we hold) and waits for its UAPI socket.
      */
-    void startWireguard(final String namespace, final String name) throws IOException {
+    public void startWireguard(final String namespace, final String name) throws IOException {
         final ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", namespace, "wireguard-go", "-f", name)
             .redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile());
         builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
@@ -242,7 +242,7 @@ final class TestNetwork implements AutoCloseable {
     /**
      * Starts a command in a namespace, with its output in a file; it is ended by {@link #close()} if still running.
      */
-    Started startIn(final String namespace, final String... command) throws IOException {
+    public Started startIn(final String namespace, final String... command) throws IOException {
         final List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(List.of(command));
         final Path output = Files.createTempFile(workDir, "cmd", ".out");
@@ -282,7 +282,7 @@ final class TestNetwork implements AutoCloseable {
         }
     }
 
-    static String exec(final List<String> command) throws IOException {
+    public static String exec(final List<String> command) throws IOException {
         return exec(new ProcessBuilder(command));
     }
 
@@ -379,7 +379,7 @@ final class TestNetwork implements AutoCloseable {
     /**
      * A command started by {@link #startIn(String, String...)}.
      */
-    static final class Started {
+    public static final class Started {
         private final Process process;
         private final Path output;
         private final String command;
@@ -390,7 +390,7 @@ final class TestNetwork implements AutoCloseable {
             this.command = command;
         }
 
-        boolean isAlive() {
+        public boolean isAlive() {
             return process.isAlive();
         }
 
@@ -399,7 +399,7 @@ final class TestNetwork implements AutoCloseable {
          *
          * @return the exit code
          */
-        int await(final Duration timeout) throws IOException {
+        public int await(final Duration timeout) throws IOException {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
@@ -412,7 +412,7 @@ final class TestNetwork implements AutoCloseable {
             return process.exitValue();
         }
 
-        String output() throws IOException {
+        public String output() throws IOException {
             return Files.readString(output, StandardCharsets.UTF_8);
         }
     }

@@ -53,10 +53,14 @@ public @interface LispSouthboundConfiguration {
      * @return milliseconds
      */
     @AttributeDefinition(name = "push.ack.wait.ms", description = "How long the Map-Reply to a requester waits for "
-        + "the destination edge to acknowledge the requester's pushed mapping. The destination must know the "
-        + "requester's key before the requester's WireGuard handshake arrives; if it does not acknowledge in time "
-        + "the reply leaves anyway.", min = "0")
-    int push_ack_wait_ms() default 50;
+        + "the destination edge to acknowledge the requester's pushed mapping; 0 = it leaves at once, with the push. "
+        + "0 suits wgcp agents: when the requester's WireGuard handshake reaches the destination before the push "
+        + "(WireGuard drops an initiation from an unknown key and retries after 5 s), the destination's agent "
+        + "notices that nothing came from the requester and initiates itself. For edges that do not, a wait lets "
+        + "the destination learn the requester's key before the requester's handshake arrives; without an ack in "
+        + "time the reply leaves anyway.",
+        min = "0")
+    int push_ack_wait_ms() default 0;
 
     /**
      * Returns the first retransmission interval of unsolicited Map-Notifies.
