@@ -77,12 +77,8 @@ final class HandshakeStarter {
     }
 
     private void firstCheck(final WireGuardKey key) {
-        final var state = observe(key);
+        final var state = withoutSession(key);
         if (state.isEmpty()) {
-            return;
-        }
-        if (state.orElseThrow().lastHandshake() != null) {
-            settle(key);
             return;
         }
         if (state.orElseThrow().rxBytes() == 0) {
@@ -94,12 +90,7 @@ final class HandshakeStarter {
     }
 
     private void secondCheck(final WireGuardKey key) {
-        final var state = observe(key);
-        if (state.isEmpty()) {
-            return;
-        }
-        if (state.orElseThrow().lastHandshake() != null) {
-            settle(key);
+        if (withoutSession(key).isEmpty()) {
             return;
         }
         // Still no session: two initiations crossed (each side is responder and waits). Start over alone.
@@ -119,6 +110,16 @@ final class HandshakeStarter {
         }
         kick(key);
         settle(key);
+    }
+
+    /** The peer's state while it is wanted and has no session yet; once it has one, settles it and returns empty. */
+    private Optional<PeerState> withoutSession(final WireGuardKey key) {
+        final var state = observe(key);
+        if (state.isPresent() && state.orElseThrow().lastHandshake() != null) {
+            settle(key);
+            return Optional.empty();
+        }
+        return state;
     }
 
     private Optional<PeerState> observe(final WireGuardKey key) {
