@@ -55,12 +55,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,7 +93,6 @@ public final class EdgeAgent implements AutoCloseable {
     private static final int CONTROL_DELAY_SAMPLES = 4096;
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
     private static final Duration REGISTER_RETRY = Duration.ofSeconds(1);
-    private static final Duration WIREGUARD_GO_START = Duration.ofSeconds(5);
 
     private final AgentConfig config;
     private final WireGuardKeyPair dataKeys;
@@ -227,7 +224,7 @@ public final class EdgeAgent implements AutoCloseable {
                 }
             });
         for (var prefix : config.overlayPrefixes()) {
-            if (contains(prefix, config.mapServerAddress()) || contains(prefix, config.controlAddress())) {
+            if (prefix.contains(config.mapServerAddress()) || prefix.contains(config.controlAddress())) {
                 throw new IllegalArgumentException("overlay prefix " + prefix + " covers the control tunnel ("
                     + config.mapServerAddress() + ", " + config.controlAddress() + "): control traffic must never "
                     + "enter the data TUN device");
@@ -242,8 +239,9 @@ public final class EdgeAgent implements AutoCloseable {
      * @throws IOException if a part cannot be brought up
      */
     public void start() throws IOException {
-        bootstrapControl();
-        bootstrapData();
+        final var interfaces = new InterfaceBootstrap(config, wg, ip);
+        interfaces.control(controlKeys);
+        interfaces.data(dataKeys);
         socket = DatagramChannel.open(config.controlAddress() instanceof java.net.Inet6Address
             ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         socket.bind(new InetSocketAddress(config.controlAddress(), config.mapServerPort()));
@@ -281,92 +279,7 @@ public final class EdgeAgent implements AutoCloseable {
             controlKeys.publicKey(), tun.name());
     }
 
-    // ---------------------------------------------------------------- bootstrap
-
-    private void bootstrapControl() throws IOException {
-        final String iface = config.controlInterface();
-        ensureWireGuard(iface, config.startControlWireGuardGo());
-        final InterfaceState state = wg.show(iface);
-        if (!controlKeys.publicKey().equals(state.publicKey())
-                || config.controlListenPort() != 0 && state.listenPort() != config.controlListenPort()) {
-            wg.setInterface(iface, controlKeys.privateKey(), config.controlListenPort());
-        }
-        addAddress(iface, config.controlAddress());
-        ip.linkUp(iface);
-        ip.routeReplace(IpPrefix.host(config.mapServerAddress()), iface);
-        wg.setPeer(iface, new PeerConfig(config.mapServerPublicKey(), config.mapServerEndpoint(),
-            List.of(IpNetwork.of(config.mapServerAddress())), config.controlKeepaliveSeconds()));
-    }
-
-    private void bootstrapData() throws IOException {
-        final String iface = config.dataInterface();
-        ensureWireGuard(iface, config.startDataWireGuardGo());
-        final InterfaceState state = wg.show(iface);
-        // Setting the same key again would be harmless in wireguard-go, but skipping it keeps a restart invisible.
-        if (!dataKeys.publicKey().equals(state.publicKey()) || state.listenPort() != config.dataListenPort()) {
-            wg.setInterface(iface, dataKeys.privateKey(), config.dataListenPort());
-        }
-        addAddress(iface, config.localEid());
-        ip.linkUp(iface);
-    }
-
-    private void ensureWireGuard(final String iface, final boolean startWireGuardGo) throws IOException {
-        try {
-            wg.show(iface);
-            LOG.log(Level.INFO, "Using the existing WireGuard interface {0}", iface);
-            return;
-        } catch (WireGuardException e) {
-            if (!startWireGuardGo || e.reason() != WireGuardException.Reason.NO_SUCH_INTERFACE
-                    && e.reason() != WireGuardException.Reason.UNAVAILABLE) {
-                throw e;
-            }
-        }
-        // Not WireGuardGoProcess: it reads wireguard-go's output through a pipe, so wireguard-go would die of SIGPIPE
-        // once the agent is gone, taking the tunnels with it. Here its output goes to a file and it outlives the
-        // agent on purpose (tunnels survive an agent restart); the PID file lets an operator or a test stop it.
-        Files.createDirectories(config.stateDirectory());
-        final var builder = new ProcessBuilder("wireguard-go", "-f", iface).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(config.stateDirectory().resolve(iface + ".log").toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
-        builder.environment().putIfAbsent("LOG_LEVEL", "error");
-        final Process process = builder.start();
-        Files.writeString(config.stateDirectory().resolve(iface + ".pid"), process.pid() + "\n");
-        final long deadline = System.nanoTime() + WIREGUARD_GO_START.toNanos();
-        while (true) {
-            try {
-                wg.show(iface);
-                break;
-            } catch (WireGuardException e) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new IOException("wireguard-go did not bring up " + iface + " (see "
-                        + config.stateDirectory().resolve(iface + ".log") + "): " + e.getMessage(), e);
-                }
-                sleepMillis(10);
-            }
-        }
-        LOG.log(Level.INFO, "Started wireguard-go for {0} (pid {1})", iface, process.pid());
-    }
-
-    private static void sleepMillis(final long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private void addAddress(final String iface, final InetAddress address) throws IpCommandException {
-        try {
-            ip.addAddress(iface, address);
-        } catch (IpCommandException e) {
-            if (!e.getMessage().contains("File exists") && !e.getMessage().contains("already assigned")) {
-                throw e;
-            }
-        }
-    }
+    // ---------------------------------------------------------------- restart
 
     /** A restarted agent finds its peers on the data interface: keep them and their routes, re-resolve them. */
     private void restorePeers() throws IOException {
@@ -570,7 +483,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         final List<InetAddress> answered = new ArrayList<>();
         for (var destination : held) {
-            if (destination.equals(request.destination()) || prefix != null && contains(prefix, destination)) {
+            if (destination.equals(request.destination()) || prefix != null && prefix.contains(destination)) {
                 answered.add(destination);
             }
         }
@@ -583,7 +496,7 @@ public final class EdgeAgent implements AutoCloseable {
         // A negative answer for a prefix where we still have a peer means it is gone.
         if (prefix != null) {
             for (var stale : List.copyOf(peers.keySet())) {
-                if (contains(prefix, stale.address())) {
+                if (prefix.contains(stale.address())) {
                     removePeer(peers.get(stale));
                 }
             }
@@ -702,7 +615,7 @@ public final class EdgeAgent implements AutoCloseable {
     private void releaseHeld(final IpPrefix prefix) throws IOException {
         for (Iterator<InetAddress> it = held.iterator(); it.hasNext();) {
             final var destination = it.next();
-            if (contains(prefix, destination)) {
+            if (prefix.contains(destination)) {
                 it.remove();
                 for (var buffer : hold.release(destination)) {
                     sendRaw(buffer);
@@ -718,7 +631,7 @@ public final class EdgeAgent implements AutoCloseable {
             return;
         }
         for (var known : List.copyOf(peers.keySet())) {
-            if (contains(prefix, known.address()) && known.length() >= prefix.length()) {
+            if (prefix.contains(known.address()) && known.length() >= prefix.length()) {
                 removePeer(peers.get(known));
             }
         }
@@ -953,7 +866,7 @@ public final class EdgeAgent implements AutoCloseable {
     private Peer peerFor(final InetAddress destination) {
         Peer best = null;
         for (var peer : peers.values()) {
-            if (contains(peer.prefix, destination) && (best == null || peer.prefix.length() > best.prefix.length())) {
+            if (peer.prefix.contains(destination) && (best == null || peer.prefix.length() > best.prefix.length())) {
                 best = peer;
             }
         }
@@ -963,7 +876,7 @@ public final class EdgeAgent implements AutoCloseable {
     private Negative negativeFor(final InetAddress destination) {
         final Instant now = Instant.now();
         for (var negative : negatives.values()) {
-            if (contains(negative.prefix(), destination) && now.isBefore(negative.expires())) {
+            if (negative.prefix().contains(destination) && now.isBefore(negative.expires())) {
                 return negative;
             }
         }
@@ -972,7 +885,7 @@ public final class EdgeAgent implements AutoCloseable {
 
     private boolean isOwn(final IpPrefix prefix) {
         for (var own : config.eidPrefixes()) {
-            if (contains(own, prefix.address()) || contains(prefix, own.address())) {
+            if (own.contains(prefix.address()) || prefix.contains(own.address())) {
                 return true;
             }
         }
@@ -987,36 +900,7 @@ public final class EdgeAgent implements AutoCloseable {
         if (!(eid.innerAddress() instanceof IpAddress address)) {
             return null;
         }
-        return new IpPrefix(masked(address.toInetAddress(), eid.maskLength()), eid.maskLength());
-    }
-
-    private static InetAddress masked(final InetAddress address, final int length) {
-        final byte[] bytes = address.getAddress();
-        for (int i = 0; i < bytes.length; i++) {
-            final int keep = Math.max(0, Math.min(8, length - i * 8));
-            bytes[i] = (byte) (bytes[i] & 0xFF << 8 - keep);
-        }
-        try {
-            return InetAddress.getByAddress(bytes);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Whether a prefix contains an address.
-     *
-     * @param prefix the prefix
-     * @param address the address
-     * @return true if the address lies inside the prefix (same family)
-     */
-    static boolean contains(final IpPrefix prefix, final InetAddress address) {
-        final byte[] network = prefix.address().getAddress();
-        final byte[] bytes = address.getAddress();
-        if (network.length != bytes.length) {
-            return false;
-        }
-        return Arrays.equals(masked(address, prefix.length()).getAddress(), network);
+        return IpPrefix.covering(address.toInetAddress(), eid.maskLength());
     }
 
     private static int hostLength(final InetAddress address) {

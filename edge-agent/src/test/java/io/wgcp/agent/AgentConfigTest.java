@@ -124,14 +124,6 @@ class AgentConfigTest {
         assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
     }
 
-    @Test
-    void prefixContainment() {
-        assertTrue(EdgeAgent.contains(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("203.0.113.7").address()));
-        assertFalse(EdgeAgent.contains(IpPrefix.parse("203.0.113.0/25"), IpPrefix.parse("203.0.113.200")
-            .address()));
-        assertFalse(EdgeAgent.contains(IpPrefix.parse("2001:db8::/32"), IpPrefix.parse("203.0.113.7").address()));
-        assertTrue(EdgeAgent.contains(IpPrefix.parse("2001:db8::/32"), IpPrefix.parse("2001:db8:1::7").address()));
-    }
 
     private void assertMessage(final String expected, final String text) {
         final var e = assertThrows(IllegalArgumentException.class, () -> parse(text));

@@ -10,6 +10,7 @@ package io.wgcp.agent.net;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * An IPv4 or IPv6 prefix such as {@code 203.0.113.0/24} or {@code 2001:db8::/32}, with no host bits set.
@@ -46,6 +47,46 @@ public record IpPrefix(InetAddress address, int length) {
      */
     public static IpPrefix host(final InetAddress host) {
         return new IpPrefix(host, host.getAddress().length * 8);
+    }
+
+    /**
+     * The prefix of a length that holds an address: the address with its host bits cleared.
+     *
+     * @param address any address of the prefix
+     * @param length the prefix length
+     * @return the prefix
+     * @throws IllegalArgumentException if the length is out of range
+     */
+    public static IpPrefix covering(final InetAddress address, final int length) {
+        return new IpPrefix(masked(address, length), length);
+    }
+
+    /**
+     * Whether an address lies inside this prefix.
+     *
+     * @param candidate the address
+     * @return true if it is of this prefix's family and its first {@code length} bits are the prefix's
+     */
+    public boolean contains(final InetAddress candidate) {
+        final byte[] network = address.getAddress();
+        final byte[] bytes = candidate.getAddress();
+        return network.length == bytes.length && Arrays.equals(masked(candidate, length).getAddress(), network);
+    }
+
+    private static InetAddress masked(final InetAddress address, final int length) {
+        final byte[] bytes = address.getAddress();
+        if (length < 0 || length > bytes.length * 8) {
+            throw new IllegalArgumentException("prefix length " + length + " not in 0.." + bytes.length * 8);
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            final int keep = Math.max(0, Math.min(8, length - i * 8));
+            bytes[i] = (byte) (bytes[i] & 0xFF << 8 - keep);
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -48,4 +48,19 @@ class IpPrefixTest {
         }
         assertThrows(IllegalArgumentException.class, () -> IpPrefix.parse("2001:db8::g"));
     }
+
+    @Test
+    void containmentAndCovering() throws Exception {
+        assertTrue(IpPrefix.parse("203.0.113.0/24").contains(IpPrefix.parse("203.0.113.7").address()));
+        assertFalse(IpPrefix.parse("203.0.113.0/25").contains(IpPrefix.parse("203.0.113.200").address()));
+        assertFalse(IpPrefix.parse("2001:db8::/32").contains(IpPrefix.parse("203.0.113.7").address()));
+        assertTrue(IpPrefix.parse("2001:db8::/32").contains(IpPrefix.parse("2001:db8:1::7").address()));
+        assertTrue(IpPrefix.parse("0.0.0.0/0").contains(IpPrefix.parse("198.51.100.1").address()));
+        assertEquals(IpPrefix.parse("203.0.113.0/25"),
+            IpPrefix.covering(java.net.InetAddress.getByName("203.0.113.77"), 25));
+        assertEquals(IpPrefix.parse("2001:db8:80::/41"),
+            IpPrefix.covering(java.net.InetAddress.getByName("2001:db8:ff::1"), 41));
+        assertThrows(IllegalArgumentException.class,
+            () -> IpPrefix.covering(java.net.InetAddress.getByName("203.0.113.77"), 33));
+    }
 }
