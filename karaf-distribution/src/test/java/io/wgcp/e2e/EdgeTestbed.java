@@ -54,8 +54,8 @@ abstract class EdgeTestbed {
     static final String SERVER_CONTROL = "192.0.2.1";
     private static final Duration BOOT = Duration.ofSeconds(150);
     /**
-     * AAA 0.19.5 can lose its password service configuration at boot (AAA-281); the map server's
-     * AaaPasswordServiceGuard restarts AAA's password service within BOOT. One more boot stays as a logged safety net.
+     * AAA 0.19.5 can lose its password or encryption service configuration at boot; the map server's AaaStartupGuard
+     * restarts that AAA bundle well within BOOT. One more boot stays as a logged safety net.
      */
     private static final int BOOT_ATTEMPTS = 2;
 
