@@ -108,7 +108,7 @@ class ProvisioningBenchmark {
             }
             report.append("\nFinished ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(" (").append(Duration.between(started, ZonedDateTime.now()).toSeconds())
-                .append(" s), load average ").append(loadAverage()).append(".\n");
+                .append(" s), load average ").append(MachineLoad.loadAverage()).append(".\n");
             if (!failures.isEmpty()) {
                 report.append("\nFAILURES:\n");
                 failures.forEach(failure -> report.append("- ").append(failure).append('\n'));
@@ -218,7 +218,7 @@ class ProvisioningBenchmark {
             }
         }
         for (var config : configs) {
-            final String load = loadAverage();
+            final String load = MachineLoad.loadAverage();
             final var cpuBefore = CpuMeter.snapshot(karaf.javaPid());
             final var result = LoadRun.run(config, this::newClient);
             final var cpuAfter = CpuMeter.snapshot(karaf.javaPid());
@@ -378,7 +378,7 @@ class ProvisioningBenchmark {
         report.append("Run ").append(started.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(" on ")
             .append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpuModel())
             .append("), JDK ").append(System.getProperty("java.vm.version")).append(", controller heap -Xmx")
-            .append(params.heap()).append(", load average at start ").append(loadAverage()).append(".\n")
+            .append(params.heap()).append(", load average at start ").append(MachineLoad.loadAverage()).append(".\n")
             .append("Parameters: ").append(params).append("\n");
     }
 
@@ -606,14 +606,6 @@ class ProvisioningBenchmark {
         }
     }
 
-    private static String loadAverage() {
-        try {
-            final var fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
 
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {

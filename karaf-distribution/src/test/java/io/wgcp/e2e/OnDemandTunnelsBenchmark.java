@@ -7,6 +7,7 @@
  */
 package io.wgcp.e2e;
 
+import io.wgcp.bench.MachineLoad;
 import io.wgcp.wireguard.IpNetwork;
 import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.WireGuardGoProcess;
@@ -90,14 +91,14 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("java.vm.name")
             + " " + System.getProperty("java.version") + ", " + firstLine(Host.run(List.of("wireguard-go",
-            "--version")).output()) + ", load average at start " + loadAverage() + ".");
+            "--version")).output()) + ", load average at start " + MachineLoad.loadAverage() + ".");
         line("");
         establishment();
         breakdown();
         throughput();
         handover();
         line("");
-        line("Load average at end " + loadAverage() + "; run took " + Duration.between(began, Instant.now())
+        line("Load average at end " + MachineLoad.loadAverage() + "; run took " + Duration.between(began, Instant.now())
             .toSeconds() + " s.");
         final String text = report.toString();
         LOG.log(Level.INFO, "On-demand tunnel benchmark:\n{0}", text);
@@ -535,14 +536,6 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
         report.append(text).append('\n');
     }
 
-    private static String loadAverage() {
-        try {
-            final String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "?";
-        }
-    }
 
     private static String firstLine(final String text) {
         final String stripped = text.strip();

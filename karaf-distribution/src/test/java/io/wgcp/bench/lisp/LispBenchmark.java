@@ -12,6 +12,7 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
+import io.wgcp.bench.MachineLoad;
 import io.wgcp.bench.lisp.LispLoadGenerator.Mode;
 import io.wgcp.bench.lisp.LispLoadGenerator.Transport;
 import io.wgcp.bench.lisp.LispPayloads.Payload;
@@ -224,7 +225,8 @@ public final class LispBenchmark {
             final var report = new StringBuilder()
                 .append("LISP load generator, ").append(started.format(WHEN)).append(" - ")
                 .append(ZonedDateTime.now().format(WHEN)).append(", ").append(Runtime.getRuntime()
-                    .availableProcessors()).append(" cores, load average ").append(loadAverage()).append("\n\n")
+                    .availableProcessors()).append(" cores, load average ").append(MachineLoad.loadAverage())
+                .append("\n\n")
                 .append("Arguments: ").append(String.join(" ", options.args)).append("\n\n")
                 .append("Payload: ").append(results.isEmpty() ? "-" : results.get(0).config().payload().description())
                 .append("\n\n").append(table);
@@ -354,14 +356,6 @@ public final class LispBenchmark {
         return costs;
     }
 
-    private static String loadAverage() {
-        try {
-            final var fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
-    }
 
     static InetSocketAddress parseSocketAddress(final String text, final int defaultPort) {
         final int colon = text.lastIndexOf(':');

@@ -407,9 +407,7 @@ final class LookupTable<V> {
         System.arraycopy(oldFallbacks, oldLeafBase, fallbacks, leafBase, leafCount);
         System.arraycopy(oldNodes, oldBlock + NODE * children, nodes, block + NODE * children,
             keyWidth * leafCount);
-        nodes[target] = vector;
-        nodes[target + 1] = leafVector;
-        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
+        writeHeader(target, vector, leafVector, block, leafBase);
         for (int i = 0; i < children; i++) {
             copyNode(oldNodes, oldLeaves, oldAnswers, oldFallbacks, oldBlock + NODE * i, block + NODE * i);
         }
@@ -530,13 +528,7 @@ final class LookupTable<V> {
         // The old block and leaves are replaced as a whole.
         garbageNodes += NODE * Long.bitCount(oldVector) + keyWidth * Long.bitCount(oldLeafVector);
         garbageLeaves += Long.bitCount(oldLeafVector);
-        final long leafVector = leafVector(vector, leafOf);
-        final int children = Long.bitCount(vector);
-        final int block = allocNodes(NODE * children + keyWidth * Long.bitCount(leafVector));
-        final int leafBase = writeLeaves(leafVector, leafOf, block + NODE * children);
-        nodes[target] = vector;
-        nodes[target + 1] = leafVector;
-        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
+        final int block = writeNode(target, vector, leafOf);
         int child = block;
         for (int slot = 0; slot < FANOUT; slot++) {
             if ((vector >>> slot & 1) == 0) {
@@ -570,13 +562,7 @@ final class LookupTable<V> {
                 vector |= 1L << slot;
             }
         }
-        final long leafVector = leafVector(vector, leafOf);
-        final int children = Long.bitCount(vector);
-        final int block = allocNodes(NODE * children + keyWidth * Long.bitCount(leafVector));
-        final int leafBase = writeLeaves(leafVector, leafOf, block + NODE * children);
-        nodes[target] = vector;
-        nodes[target + 1] = leafVector;
-        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
+        final int block = writeNode(target, vector, leafOf);
         int child = block;
         for (int slot = 0; slot < FANOUT; slot++) {
             if ((vector >>> slot & 1) != 0) {
@@ -638,6 +624,26 @@ final class LookupTable<V> {
             }
         }
         return result;
+    }
+
+    /**
+     * Writes the node at {@code target}: its child vector, a block for the children and the keys of its leaves, and
+     * the leaves of the slots without a child; returns the block, where the caller builds the children.
+     */
+    private int writeNode(final int target, final long vector, final Object[] leafOf) {
+        final long leafVector = leafVector(vector, leafOf);
+        final int children = Long.bitCount(vector);
+        final int block = allocNodes(NODE * children + keyWidth * Long.bitCount(leafVector));
+        final int leafBase = writeLeaves(leafVector, leafOf, block + NODE * children);
+        writeHeader(target, vector, leafVector, block, leafBase);
+        return block;
+    }
+
+    private void writeHeader(final int target, final long vector, final long leafVector, final int block,
+            final int leafBase) {
+        nodes[target] = vector;
+        nodes[target + 1] = leafVector;
+        nodes[target + 2] = (long) block << 32 | leafBase & 0xffffffffL;
     }
 
     /** Appends the leaves named by {@code leafVector}, their keys from {@code keyAt} on; returns the leaf base. */
