@@ -7,6 +7,7 @@
  */
 package io.wgcp.lisp.southbound;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -20,6 +21,7 @@ import io.wgcp.lisp.codec.LispMessageEncoder;
 import io.wgcp.lisp.codec.MapNotifyAck;
 import io.wgcp.lisp.codec.MapRegister;
 import io.wgcp.lisp.codec.MapRequest;
+import io.wgcp.lisp.southbound.MapRegisterProcessor.MapNotifyAnswer;
 import io.wgcp.mapserver.api.ControlPlaneCounters;
 import io.wgcp.mapserver.api.ControlPlaneCounters.Kind;
 import java.net.InetAddress;
@@ -80,10 +82,7 @@ final class ControlMessageHandler extends SimpleChannelInboundHandler<DatagramPa
         } else if (message instanceof MapRegister register) {
             final var answer = registers.process(register, content, sender);
             if (answer != null) {
-                final var out = ctx.alloc().buffer(LispMessageEncoder.encodedLength(answer.mapNotify()));
-                LispAuthentication.encodeAndSign(answer.mapNotify(), answer.secret(), out);
-                ctx.write(new DatagramPacket(out, sender));
-                counters.increment(MessageType.MapNotify, Kind.SENT);
+                onMapNotify(ctx, answer, sender);
             }
         } else if (message instanceof MapNotifyAck ack) {
             notifier.acknowledge(ack, content, sender);
@@ -91,6 +90,33 @@ final class ControlMessageHandler extends SimpleChannelInboundHandler<DatagramPa
             // Map-Replies and Map-Notifies are what this server sends; receiving one means a confused peer.
             counters.increment(counterType(message.type()), Kind.UNAUTHORIZED);
         }
+    }
+
+    private void onMapNotify(final ChannelHandlerContext ctx, final MapNotifyAnswer answer,
+            final InetSocketAddress sender) {
+        final var inEffect = answer.inEffect();
+        if (inEffect.isDone() && !inEffect.isCompletedExceptionally()) {
+            // An identical refresh: answered within this read's batch.
+            ctx.write(signed(ctx.channel(), answer, sender));
+            return;
+        }
+        // A new or changed registration: answered from the event loop once it is stored and indexed.
+        final var channel = ctx.channel();
+        inEffect.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.debug("No Map-Notify to {}: its registration was not stored", sender, failure);
+                return;
+            }
+            channel.eventLoop().execute(() -> channel.writeAndFlush(signed(channel, answer, sender)));
+        });
+    }
+
+    private DatagramPacket signed(final Channel channel, final MapNotifyAnswer answer,
+            final InetSocketAddress sender) {
+        final var out = channel.alloc().buffer(LispMessageEncoder.encodedLength(answer.mapNotify()));
+        LispAuthentication.encodeAndSign(answer.mapNotify(), answer.secret(), out);
+        counters.increment(MessageType.MapNotify, Kind.SENT);
+        return new DatagramPacket(out, sender);
     }
 
     private void onMapRequest(final ChannelHandlerContext ctx, final MapRequest request, final InetAddress sender,

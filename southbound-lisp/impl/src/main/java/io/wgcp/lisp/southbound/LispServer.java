@@ -55,6 +55,8 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LispServer.class);
     private static final int SOCKET_BUFFER_BYTES = 4 << 20;
     private static final long EXPIRY_SWEEP_MS = 1000;
+    // A committed registration normally reaches the index within milliseconds; past this the Map-Notify goes anyway.
+    private static final long INDEX_WAIT_MS = 1000;
 
     private final EventLoopGroup group;
     private final List<Channel> channels = new ArrayList<>();
@@ -64,6 +66,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     private final EdgeKeys keys;
     private final ExecutorService publisherExecutor;
     private final Registration mappingListener;
+    private final Registration indexListener;
     private final Registration edgeListener;
     private final InetSocketAddress localAddress;
     private final @Nullable ControlInterfaceSync controlInterface;
@@ -90,7 +93,9 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         group = epoll ? new EpollEventLoopGroup(channelCount, threads) : new NioEventLoopGroup(channelCount, threads);
 
         keys = new EdgeKeys(encryption);
-        registrations = new RegistrationTable(store);
+        final var indexWatch = new IndexWatch(resolver::exact, INDEX_WAIT_MS);
+        indexListener = resolver.addChangeListener(indexWatch);
+        registrations = new RegistrationTable(store, indexWatch);
         subscriptions = new SubscriptionTable(store);
         notifier = new UnsolicitedNotifier(counters, this::anyChannel, configuration.notify_retransmit_interval_ms(),
             configuration.notify_max_retransmits());
@@ -153,6 +158,9 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     private void mappingListenerClose() {
         if (mappingListener != null) {
             mappingListener.close();
+        }
+        if (indexListener != null) {
+            indexListener.close();
         }
         if (edgeListener != null) {
             edgeListener.close();

@@ -21,6 +21,7 @@ import io.wgcp.mapserver.index.IpPrefix;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.MappingOrigin;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.statistics.MessageCounters.MessageType;
@@ -56,7 +57,7 @@ final class MapRegisterProcessor {
      * @param register the decoded message
      * @param raw the datagram as received (its authentication data is verified over these bytes)
      * @param sender where it came from
-     * @return the signed Map-Notify to answer with, or null for none
+     * @return the Map-Notify to answer with once the registration is in effect, or null for none
      */
     @Nullable MapNotifyAnswer process(final MapRegister register, final ByteBuf raw, final InetSocketAddress sender) {
         var edge = directory.edgeByControlAddress(sender.getAddress());
@@ -108,12 +109,12 @@ final class MapRegisterProcessor {
             mappings.add(new MappingEntry(instanceId, prefix, registered.publicKey(), registered.locators(),
                 mappingRecord.ttl(), MappingOrigin.Registered, edge.edgeId(), now, now.plusMillis(lifetime)));
         }
-        for (var mapping : mappings) {
-            if (registrations.register(mapping)) {
-                LOG.debug("Edge {} registered {} in {}", edge.edgeId(), mapping.eidPrefix(), mapping.instanceId());
-            }
+        final var inEffect = new CompletableFuture<?>[mappings.size()];
+        for (int i = 0; i < inEffect.length; i++) {
+            inEffect[i] = registrations.register(mappings.get(i));
         }
-        return register.wantMapNotify() ? new MapNotifyAnswer(MapNotify.answering(register), secret) : null;
+        return register.wantMapNotify() ? new MapNotifyAnswer(MapNotify.answering(register), secret,
+            inEffect.length == 1 ? inEffect[0] : CompletableFuture.allOf(inEffect)) : null;
     }
 
     private @Nullable EdgeInfo edgeAuthorizedFor(final MapRegister register) {
@@ -144,11 +145,13 @@ final class MapRegisterProcessor {
     }
 
     /**
-     * A Map-Notify to send, with the key to sign it.
+     * A Map-Notify to send, with the key to sign it and when to send it.
      *
      * @param mapNotify the unsigned notify
      * @param secret the key
+     * @param inEffect completes when every registered record is in effect (RFC 9301: the Map-Notify tells the edge
+     *     that its registration was processed); fails if one could not be stored, and then no Map-Notify is due
      */
-    record MapNotifyAnswer(MapNotify mapNotify, byte[] secret) {
+    record MapNotifyAnswer(MapNotify mapNotify, byte[] secret, CompletableFuture<?> inEffect) {
     }
 }

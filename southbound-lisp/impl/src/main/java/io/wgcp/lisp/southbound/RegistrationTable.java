@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * The registrations this map server instance accepted, with their expiry. An identical refresh (the edge
  * re-registers every 60 s) only moves the expiry here in memory; a changed registration (new endpoint, rotated key)
  * and an expiry are written to the operational datastore, from which the mapping index and the publications follow.
+ * A registration is in effect once its write has committed and the index answers with it: that is when the edge
+ * may be told so.
  */
 final class RegistrationTable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationTable.class);
@@ -31,9 +34,10 @@ final class RegistrationTable {
     record Key(long instanceId, IpPrefix prefix) {
     }
 
-    /** A registration and when it expires (wall-clock milliseconds, moved by refreshes). */
+    /** A registration, when it expires (wall-clock milliseconds, moved by refreshes) and when it took effect. */
     private static final class Entry {
         final MappingEntry mapping;
+        final CompletableFuture<Void> inEffect = new CompletableFuture<>();
         volatile long expiresAtMillis;
 
         Entry(final MappingEntry mapping, final long expiresAtMillis) {
@@ -44,38 +48,54 @@ final class RegistrationTable {
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final RegisteredMappings store;
+    private final IndexWatch index;
 
-    RegistrationTable(final RegisteredMappings store) {
+    RegistrationTable(final RegisteredMappings store, final IndexWatch index) {
         this.store = store;
+        this.index = index;
     }
 
     /**
      * Records a registration.
      *
      * @param mapping the registered mapping (origin registered, with its edge and times)
-     * @return true if it was new or changed and is being written, false if it was an identical refresh
+     * @return a future that completes when the registration is in effect: at once for an identical refresh of one
+     *     in effect; for a new or changed one, when it is stored and the index answers with it. It fails if the
+     *     write fails; the table then holds what it held before, so that the edge's next attempt writes again.
      */
-    boolean register(final MappingEntry mapping) {
+    CompletableFuture<Void> register(final MappingEntry mapping) {
         final var key = new Key(mapping.instanceId(), mapping.eidPrefix());
         final long expiresAt = mapping.expiresAt().toEpochMilli();
         final boolean[] changed = new boolean[1];
-        entries.compute(key, (k, old) -> {
+        final Entry[] replaced = new Entry[1];
+        final var entry = entries.compute(key, (k, old) -> {
             if (old != null && sameContent(old.mapping, mapping)) {
                 old.expiresAtMillis = expiresAt;
                 return old;
             }
             changed[0] = true;
+            replaced[0] = old;
             return new Entry(mapping, expiresAt);
         });
         if (changed[0]) {
-            store.store(mapping).whenComplete((ok, failure) -> {
-                if (failure != null) {
-                    LOG.warn("Cannot store the registration of {} in {} by edge {}", mapping.eidPrefix(),
-                        mapping.instanceId(), mapping.edgeId(), failure);
+            LOG.debug("Edge {} registered {} in {}", mapping.edgeId(), mapping.eidPrefix(), mapping.instanceId());
+            store.store(mapping).thenCompose(ok -> index.whenServed(mapping)).whenComplete((ok, failure) -> {
+                if (failure == null) {
+                    entry.inEffect.complete(null);
+                    return;
                 }
+                LOG.warn("Cannot store the registration of {} in {} by edge {}", mapping.eidPrefix(),
+                    mapping.instanceId(), mapping.edgeId(), failure);
+                // The datastore still holds what was there before, which must go on expiring.
+                if (replaced[0] != null) {
+                    entries.replace(key, entry, replaced[0]);
+                } else {
+                    entries.remove(key, entry);
+                }
+                entry.inEffect.completeExceptionally(failure);
             });
         }
-        return changed[0];
+        return entry.inEffect;
     }
 
     /**
@@ -151,7 +171,7 @@ final class RegistrationTable {
         });
     }
 
-    private static boolean sameContent(final MappingEntry current, final MappingEntry update) {
+    static boolean sameContent(final MappingEntry current, final MappingEntry update) {
         return current.publicKey().equals(update.publicKey()) && current.locators().equals(update.locators())
             && current.ttlMinutes() == update.ttlMinutes() && Objects.equals(current.edgeId(), update.edgeId());
     }

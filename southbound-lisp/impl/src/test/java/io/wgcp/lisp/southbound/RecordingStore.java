@@ -12,28 +12,45 @@ import io.wgcp.mapserver.api.RegisteredMappings;
 import io.wgcp.mapserver.api.SubscriptionEntry;
 import io.wgcp.mapserver.index.IpPrefix;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.jdt.annotation.Nullable;
 
 /**
  * Records the writes the tables ask for, so that a test can check which changes reach the datastore (the
- * datastore itself is exercised by the distribution's integration tests).
+ * datastore itself is exercised by the distribution's integration tests). Its mappings stand for an index that
+ * applies each write as it commits.
  */
 final class RecordingStore implements RegisteredMappings {
     final List<String> writes = new ArrayList<>();
+    final Map<RegistrationTable.Key, MappingEntry> mappings = new HashMap<>();
+    @Nullable Exception nextStoreFailure;
 
     @Override
     public CompletionStage<?> store(final MappingEntry entry) {
         writes.add("store " + entry.instanceId() + " " + entry.eidPrefix() + " " + entry.locators().get(0).address()
             .getHostAddress());
+        final var failure = nextStoreFailure;
+        if (failure != null) {
+            nextStoreFailure = null;
+            return CompletableFuture.failedFuture(failure);
+        }
+        mappings.put(new RegistrationTable.Key(entry.instanceId(), entry.eidPrefix()), entry);
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletionStage<?> remove(final long instanceId, final IpPrefix prefix) {
         writes.add("remove " + instanceId + " " + prefix);
+        mappings.remove(new RegistrationTable.Key(instanceId, prefix));
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Nullable MappingEntry exact(final long instanceId, final IpPrefix prefix) {
+        return mappings.get(new RegistrationTable.Key(instanceId, prefix));
     }
 
     @Override

@@ -8,7 +8,6 @@
 package io.wgcp.lisp.southbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,22 +41,47 @@ class RegistrationAndSubscriptionTablesTest {
             .map(prefix -> new EdgeInfo.AuthorizedEid(7, IpPrefix.parse(prefix))).toList(), null);
     }
 
+    private static RegistrationTable tableOver(final RecordingStore store) {
+        return new RegistrationTable(store, new IndexWatch(store::exact, 60_000));
+    }
+
     @Test
     void identicalRefreshOnlyMovesTheExpiryAndAChangeIsWritten() {
         final var store = new RecordingStore();
-        final var table = new RegistrationTable(store);
-        assertTrue(table.register(registered("203.0.113.0/28", "198.18.0.1", NOW.plusSeconds(180))));
-        assertFalse(table.register(registered("203.0.113.0/28", "198.18.0.1", NOW.plusSeconds(240))));
+        final var table = tableOver(store);
+        final var first = table.register(registered("203.0.113.0/28", "198.18.0.1", NOW.plusSeconds(180)));
+        assertEquals(1, store.writes.size());
+        assertSame(first, table.register(registered("203.0.113.0/28", "198.18.0.1", NOW.plusSeconds(240))),
+            "an identical refresh is in effect when the first registration is");
+        assertEquals(1, store.writes.size());
         assertEquals(NOW.plusSeconds(240), table.expiryOf(7, IpPrefix.parse("203.0.113.0/28")));
-        assertTrue(table.register(registered("203.0.113.0/28", "198.18.0.2", NOW.plusSeconds(300))));
+        table.register(registered("203.0.113.0/28", "198.18.0.2", NOW.plusSeconds(300)));
         assertEquals(List.of("store 7 203.0.113.0/28 198.18.0.1", "store 7 203.0.113.0/28 198.18.0.2"),
             store.writes);
     }
 
     @Test
+    void aRegistrationIsInEffectWhenStoredAndIndexedAndForgottenWhenItsWriteFails() {
+        final var store = new RecordingStore();
+        final var table = tableOver(store);
+        assertTrue(table.register(registered("203.0.113.0/28", "198.18.0.1", NOW.plusSeconds(180))).isDone(),
+            "the store committed and its index answers: in effect");
+
+        store.nextStoreFailure = new IllegalStateException("commit failed");
+        final var failed = table.register(registered("203.0.113.0/28", "198.18.0.2", NOW.plusSeconds(300)));
+        assertTrue(failed.isCompletedExceptionally(), "a registration that was not stored is not in effect");
+        assertEquals(NOW.plusSeconds(180), table.expiryOf(7, IpPrefix.parse("203.0.113.0/28")),
+            "the registration still in the datastore still expires");
+        final var retried = table.register(registered("203.0.113.0/28", "198.18.0.2", NOW.plusSeconds(180)));
+        assertTrue(retried.isDone() && !retried.isCompletedExceptionally());
+        assertEquals(List.of("store 7 203.0.113.0/28 198.18.0.1", "store 7 203.0.113.0/28 198.18.0.2",
+            "store 7 203.0.113.0/28 198.18.0.2"), store.writes, "the edge's retry is written again");
+    }
+
+    @Test
     void expiryAndEdgeChangesRemoveRegistrations() {
         final var store = new RecordingStore();
-        final var table = new RegistrationTable(store);
+        final var table = tableOver(store);
         table.register(registered("203.0.113.0/28", "198.18.0.1", NOW.plusSeconds(10)));
         table.register(registered("203.0.113.16/28", "198.18.0.1", NOW.plusSeconds(100)));
         table.register(registered("203.0.113.32/28", "198.18.0.1", NOW.plusSeconds(100)));
