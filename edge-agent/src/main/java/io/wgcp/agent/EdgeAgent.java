@@ -10,9 +10,9 @@ package io.wgcp.agent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.wgcp.agent.net.AddressWatch;
 import io.wgcp.agent.net.IcmpUnreachable;
 import io.wgcp.agent.net.IpCommand;
-import io.wgcp.agent.net.IpCommandException;
 import io.wgcp.agent.net.IpPacket;
 import io.wgcp.agent.net.IpPrefix;
 import io.wgcp.agent.net.MalformedPacketException;
@@ -69,11 +69,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The edge agent: bootstraps the control and data WireGuard interfaces and the TUN device, registers, detects flows
@@ -89,9 +90,10 @@ import java.util.regex.Pattern;
  */
 public final class EdgeAgent implements AutoCloseable {
     private static final Logger LOG = System.getLogger(EdgeAgent.class.getName());
-    private static final Pattern ROUTE_SOURCE = Pattern.compile("\\bsrc (\\S+)");
     private static final int CONTROL_DELAY_SAMPLES = 4096;
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
+    /** What a WireGuard keepalive adds to a peer's transmitted bytes: the data header and the empty payload's tag. */
+    private static final long KEEPALIVE_BYTES = 32;
     private static final Duration REGISTER_RETRY = Duration.ofSeconds(1);
 
     private final AgentConfig config;
@@ -115,12 +117,15 @@ public final class EdgeAgent implements AutoCloseable {
     private final HandshakeStarter handshakes;
     private final Instant started = Instant.now();
     private final Object stateLock = new Object();
+    private final AtomicBoolean endpointCheckQueued = new AtomicBoolean();
 
     private DatagramChannel socket;
     private TunDevice tun;
     private RawIpSender raw;
     private RouteSocket routes;
-    private InetAddress endpointAddress;
+    private AddressWatch addressWatch;
+    // Written under the state lock; read without it by the endpoint check, which re-reads it under the lock.
+    private volatile InetAddress endpointAddress;
     private long registerNonce;
     private MapRegister lastRegister;
     private boolean registered;
@@ -270,8 +275,18 @@ public final class EdgeAgent implements AutoCloseable {
             }
             return null;
         });
-        loop.scheduleWithFixedDelay(() -> guarded(this::checkEndpoint), config.endpointCheckInterval().toMillis(),
-            config.endpointCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        if (config.endpointAddress() == null) {
+            try {
+                addressWatch = AddressWatch.start(this::queueEndpointCheck);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "No rtnetlink notifications ({0}): address changes are seen by polling only",
+                    e.getMessage());
+            }
+            // Also polled: a notification lost for good (the watch stopped) must not leave the edge registered at an
+            // address it no longer has.
+            loop.scheduleWithFixedDelay(this::checkEndpoint, config.endpointCheckInterval().toMillis(),
+                config.endpointCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        }
         loop.scheduleWithFixedDelay(() -> guarded(this::housekeeping), HOUSEKEEPING.toMillis(),
             HOUSEKEEPING.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "Agent {0} up: data {1} key {2}, control {3} {4} key {5}, TUN {6}", config.name(),
@@ -733,20 +748,54 @@ public final class EdgeAgent implements AutoCloseable {
         scheduleRegister(config.registerInterval());
     }
 
-    private void checkEndpoint() throws IOException {
-        final var current = currentEndpointAddress();
-        if (current != null && !current.equals(endpointAddress)) {
-            final boolean handover = endpointAddress != null;
-            LOG.log(Level.INFO, "Endpoint address {0} -> {1}: registering at once", endpointAddress, current);
-            endpointAddress = current;
-            if (handover) {
-                count(Counter.HANDOVERS);
-                resetSourceAddresses();
+    /** Called by the address watch, on its thread: one check queued at a time however many notifications come. */
+    private void queueEndpointCheck() {
+        if (!closed && endpointCheckQueued.compareAndSet(false, true)) {
+            try {
+                loop.execute(this::checkEndpoint);
+            } catch (RejectedExecutionException e) {
+                // closing
+                endpointCheckQueued.set(false);
             }
-            registered = false;
-            registerBackoff = REGISTER_RETRY;
-            register();
         }
+    }
+
+    /**
+     * Looks at the endpoint address (one netlink round trip) without the state lock, which the TUN and control
+     * threads need for every new tunnel, and takes it only when the address changed.
+     */
+    private void checkEndpoint() {
+        endpointCheckQueued.set(false);
+        if (closed) {
+            return;
+        }
+        final InetAddress current;
+        try {
+            current = currentEndpointAddress();
+        } catch (IOException e) {
+            count(Counter.ERRORS);
+            LOG.log(Level.WARNING, "Cannot look up the endpoint address: " + e.getMessage(), e);
+            return;
+        }
+        if (current != null && !current.equals(endpointAddress)) {
+            guarded(() -> endpointChanged(current));
+        }
+    }
+
+    private void endpointChanged(final InetAddress current) throws IOException {
+        if (current.equals(endpointAddress)) {
+            return;
+        }
+        final boolean handover = endpointAddress != null;
+        LOG.log(Level.INFO, "Endpoint address {0} -> {1}: registering at once", endpointAddress, current);
+        endpointAddress = current;
+        if (handover) {
+            count(Counter.HANDOVERS);
+            resetSourceAddresses();
+        }
+        registered = false;
+        registerBackoff = REGISTER_RETRY;
+        register();
     }
 
     /**
@@ -766,18 +815,13 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    private InetAddress currentEndpointAddress() {
+    /** The configured endpoint address, else the source the kernel picks towards the map server; null for none. */
+    private InetAddress currentEndpointAddress() throws IOException {
         if (config.endpointAddress() != null) {
             return config.endpointAddress();
         }
-        try {
-            final String out = ip.run("-o", "route", "get", config.mapServerEndpoint().getAddress().getHostAddress());
-            final var matcher = ROUTE_SOURCE.matcher(out);
-            return matcher.find() ? IpPrefix.parse(matcher.group(1)).address() : null;
-        } catch (IpCommandException e) {
-            // no route at the moment (an address is being changed): keep the last one
-            return null;
-        }
+        // No route at the moment (an address is being changed) gives null: the last address is kept.
+        return routes.sourceTowards(config.mapServerEndpoint().getAddress());
     }
 
     // ---------------------------------------------------------------- housekeeping
@@ -799,6 +843,10 @@ public final class EdgeAgent implements AutoCloseable {
             final PeerState peerState = current.orElseThrow();
             final boolean txMoved = peerState.txBytes() != peer.tx;
             final boolean rxMoved = peerState.rxBytes() != peer.rx;
+            // A lone keepalive expects no answer: WireGuard sends one 10 s after the last packet it received when it
+            // had nothing to send, and a persistent keepalive goes out unanswered by design. Only more than that is
+            // traffic waiting for the peer.
+            final boolean waiting = peerState.txBytes() - peer.tx > KEEPALIVE_BYTES;
             if (rxMoved) {
                 peer.lastRxChange = now;
             }
@@ -816,7 +864,7 @@ public final class EdgeAgent implements AutoCloseable {
                 continue;
             }
             final boolean busy = resolving.containsKey(peer.prefix.address());
-            if (!busy && txMoved && Duration.between(peer.lastRxChange, now).compareTo(config.staleAfter()) > 0
+            if (!busy && waiting && Duration.between(peer.lastRxChange, now).compareTo(config.staleAfter()) > 0
                     && Duration.between(peer.lastStaleResolve, now).compareTo(config.staleAfter()) > 0) {
                 // Traffic goes out and nothing comes back: the peer may have moved while we did too (double jump),
                 // so the publication could not reach us through its old endpoint. Ask the map server.
@@ -1002,6 +1050,9 @@ public final class EdgeAgent implements AutoCloseable {
         }
         if (raw != null) {
             raw.close();
+        }
+        if (addressWatch != null) {
+            addressWatch.close();
         }
         if (routes != null) {
             routes.close();

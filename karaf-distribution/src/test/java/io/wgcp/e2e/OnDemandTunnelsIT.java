@@ -126,7 +126,12 @@ class OnDemandTunnelsIT extends EdgeTestbed {
             () -> counter("a", "registers-acknowledged") > before && status("b").contains(", registered "));
         // A new resolution: drop A's peer for B (as idle removal would) and ping again.
         wg.removePeer(iface("ad"), dataKeys.get("b"));
-        awaitTrue("A forgot B", Duration.ofSeconds(5), () -> !status("a").contains("203.0.113.2/32"));
+        try {
+            awaitTrue("A forgot B", Duration.ofSeconds(5), () -> !status("a").contains("203.0.113.2/32"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nA's peer for B on its interface: "
+                + wg.show(iface("ad")).peer(dataKeys.get("b")) + "\n" + status("a"), e);
+        }
         final long replies = counter("a", "map-replies-positive");
         final var fresh = ping("a", "203.0.113.2", 1, 2);
         assertTrue(fresh.output().contains("1 received"), "no new resolution after the controller came back: "

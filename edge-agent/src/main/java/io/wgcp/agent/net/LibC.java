@@ -34,6 +34,9 @@ final class LibC {
     static final int ENOPROTOOPT = 92;
     static final int ESRCH = 3;
     static final int ENODEV = 19;
+    static final int ENETUNREACH = 101;
+    static final int EHOSTUNREACH = 113;
+    static final int ENOBUFS = 105;
 
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
@@ -79,6 +82,8 @@ final class LibC {
     static native int eventfd(int initialValue, int flags) throws LastErrorException;
 
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int bind(int fd, Pointer address, int addressLength) throws LastErrorException;
 
     static native int setsockopt(int fd, int level, int name, Pointer value, int length) throws LastErrorException;
 

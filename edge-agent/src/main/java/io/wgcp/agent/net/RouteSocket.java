@@ -38,6 +38,8 @@ public final class RouteSocket implements AutoCloseable {
     private static final int NLMSG_ERROR = 2;
     private static final short RTM_NEWROUTE = 24;
     private static final short RTM_DELROUTE = 25;
+    private static final short RTM_GETROUTE = 26;
+    private static final int RTMSG = 12;
     private static final short NLM_F_REQUEST = 0x1;
     private static final short NLM_F_ACK = 0x4;
     private static final short NLM_F_REPLACE = 0x100;
@@ -122,6 +124,50 @@ public final class RouteSocket implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Returns the source address the kernel would give a packet to a destination: {@code ip route get}'s {@code src}.
+     *
+     * @param destination the destination
+     * @return the source address, or null if there is no route to the destination
+     * @throws IOException if the socket fails or the kernel refuses for another reason than having no route
+     */
+    public synchronized InetAddress sourceTowards(final InetAddress destination) throws IOException {
+        if (closed) {
+            throw new IOException("route socket closed");
+        }
+        final byte[] address = destination.getAddress();
+        final ByteBuffer message = newMessage();
+        message.put((byte) (address.length == 4 ? LibC.AF_INET : LibC.AF_INET6))
+            .put((byte) (address.length * 8))
+            .put(new byte[RTMSG - 2]);
+        putAttribute(message, RTA_DST, address);
+        final ByteBuffer answer;
+        try {
+            answer = transact("route get " + destination.getHostAddress(), message, RTM_GETROUTE, NLM_F_REQUEST);
+        } catch (RouteException e) {
+            if (e.errno() == LibC.ENETUNREACH || e.errno() == LibC.EHOSTUNREACH) {
+                return null;
+            }
+            throw e;
+        }
+        if (answer == null || answer.getShort(4) != RTM_NEWROUTE) {
+            throw new IOException("netlink: unexpected answer to route get " + destination.getHostAddress());
+        }
+        for (int at = NLMSG_HEADER + RTMSG; at + 4 <= answer.limit();) {
+            final int length = Short.toUnsignedInt(answer.getShort(at));
+            if (length < 4 || at + length > answer.limit()) {
+                break;
+            }
+            if (answer.getShort(at + 2) == RTA_PREFSRC && length - 4 == address.length) {
+                final byte[] source = new byte[address.length];
+                answer.get(at + 4, source);
+                return InetAddress.getByAddress(source);
+            }
+            at += align(length);
+        }
+        return null;
     }
 
     private void exchange(final String verb, final short type, final short flags, final IpPrefix destination,

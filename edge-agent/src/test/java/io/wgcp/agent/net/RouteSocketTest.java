@@ -10,18 +10,22 @@ package io.wgcp.agent.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link RouteSocket} against the kernel, in a namespace of its own, checked with {@code ip route show}: the routes
- * it writes must read back exactly as those {@code ip route replace} writes.
+ * it writes must read back exactly as those {@code ip route replace} writes. Also the {@link AddressWatch} there.
  */
 class RouteSocketTest {
     private static TestNetwork network;
@@ -139,6 +143,47 @@ class RouteSocketTest {
         closed.close();
         closed.close();
         assertThrows(IOException.class, () -> closed.replace(IpPrefix.parse("192.0.2.0/24"), device, null));
+    }
+
+    @Test
+    void sourceTowardsADestinationIsWhatIpRouteGetSays() throws IOException {
+        final IpPrefix v4 = IpPrefix.parse("198.51.100.0/24");
+        final IpPrefix v6 = IpPrefix.parse("2001:db8:55::/48");
+        routes.replace(v4, device, null);
+        routes.replace(v6, device, InetAddress.getByName("2001:db8::1"));
+        try {
+            for (String destination : List.of("198.51.100.9", "2001:db8:55::9")) {
+                final String expected = ip.run("-o", "route", "get", destination).replaceAll("(?s).*\\bsrc (\\S+).*",
+                    "$1");
+                final InetAddress source = routes.sourceTowards(InetAddress.getByName(destination));
+                assertEquals(InetAddress.getByName(expected), source, destination);
+            }
+            assertEquals(InetAddress.getByName("192.0.2.1"), routes.sourceTowards(InetAddress.getByName(
+                "198.51.100.9")));
+            assertNull(routes.sourceTowards(InetAddress.getByName("203.0.113.200")),
+                "no route (the namespace has no default route)");
+        } finally {
+            routes.delete(v4, device);
+            routes.delete(v6, device);
+        }
+    }
+
+    @Test
+    void theAddressWatchHearsAnAddressChange() throws Exception {
+        final var changes = new Semaphore(0);
+        final AddressWatch watch = TestNetwork.callIn(namespace, () -> AddressWatch.start(changes::release));
+        try {
+            ip.addAddress(device, InetAddress.getByName("192.0.2.77"));
+            assertTrue(changes.tryAcquire(5, TimeUnit.SECONDS), "no notification of an added address");
+            changes.drainPermits();
+            ip.run("address", "del", "192.0.2.77/32", "dev", device);
+            assertTrue(changes.tryAcquire(5, TimeUnit.SECONDS), "no notification of a deleted address");
+        } finally {
+            watch.close();
+        }
+        changes.drainPermits();
+        ip.addAddress(device, InetAddress.getByName("192.0.2.78"));
+        assertFalse(changes.tryAcquire(1, TimeUnit.SECONDS), "a closed watch still calls its listener");
     }
 
     private static String route(final String family, final IpPrefix prefix) throws IOException {
