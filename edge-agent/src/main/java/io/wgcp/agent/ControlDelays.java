@@ -23,10 +23,10 @@ public final class ControlDelays {
         REPLY,
         /** Map-Reply read to taken up: the state lock taken and the reply decoded. */
         DISPATCH,
-        /** The WireGuard peer set on the data interface. */
-        PEER,
-        /** The route to the data interface set. */
-        ROUTE;
+        /** The route to the data interface set, while WireGuard applies the peer (the request left before it). */
+        ROUTE,
+        /** The rest of the wait for WireGuard's answer that the peer is set on the data interface. */
+        PEER;
 
         /**
          * Returns the phase's name in the status text and metrics.
@@ -92,17 +92,17 @@ public final class ControlDelays {
      * @param sent Map-Request sent
      * @param received Map-Reply read from the socket
      * @param dispatched Map-Reply taken up (state lock held, decoded)
-     * @param peerSet peer set
-     * @param routeSet route set
+     * @param routeSet route set (the peer request already sent)
+     * @param peerSet peer set (WireGuard's answer read)
      */
-    void record(final long sent, final long received, final long dispatched, final long peerSet,
-            final long routeSet) {
+    void record(final long sent, final long received, final long dispatched, final long routeSet,
+            final long peerSet) {
         final int slot = count % totals.length;
-        totals[slot] = routeSet - sent;
+        totals[slot] = peerSet - sent;
         phases[Phase.REPLY.ordinal()][slot] = received - sent;
         phases[Phase.DISPATCH.ordinal()][slot] = dispatched - received;
-        phases[Phase.PEER.ordinal()][slot] = peerSet - dispatched;
-        phases[Phase.ROUTE.ordinal()][slot] = routeSet - peerSet;
+        phases[Phase.ROUTE.ordinal()][slot] = routeSet - dispatched;
+        phases[Phase.PEER.ordinal()][slot] = peerSet - routeSet;
         count++;
     }
 

@@ -20,6 +20,7 @@ import io.wgcp.agent.net.PacketHold;
 import io.wgcp.agent.net.RawIpSender;
 import io.wgcp.agent.net.RouteSocket;
 import io.wgcp.agent.net.TunDevice;
+import io.wgcp.lisp.codec.CodecWarmup;
 import io.wgcp.lisp.codec.EidPrefix;
 import io.wgcp.lisp.codec.IpAddress;
 import io.wgcp.lisp.codec.LispAuthentication;
@@ -162,8 +163,8 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** When the steps of applying a Map-Reply ended, for the control delay's phases. */
     private static final class ResolutionTimer {
-        long peerSet;
         long routeSet;
+        long peerSet;
     }
 
     /** A cached negative answer. */
@@ -287,6 +288,8 @@ public final class EdgeAgent implements AutoCloseable {
             loop.scheduleWithFixedDelay(this::checkEndpoint, config.endpointCheckInterval().toMillis(),
                 config.endpointCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
+        // An agent handles a few messages a minute: without this its message path would never be compiled.
+        CodecWarmup.start("wgcp-agent-codec-warmup", CodecWarmup.DEFAULT_ROUNDS);
         loop.scheduleWithFixedDelay(() -> guarded(this::housekeeping), HOUSEKEEPING.toMillis(),
             HOUSEKEEPING.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "Agent {0} up: data {1} key {2}, control {3} {4} key {5}, TUN {6}", config.name(),
@@ -484,7 +487,7 @@ public final class EdgeAgent implements AutoCloseable {
         count(Counter.MAP_REPLIES_POSITIVE);
         final var timer = new ResolutionTimer();
         if (applyMapping(mappingRecord, PeerSource.PULLED, null, timer)) {
-            controlDelays.record(request.sentNanos(), receivedNanos, dispatchedNanos, timer.peerSet, timer.routeSet);
+            controlDelays.record(request.sentNanos(), receivedNanos, dispatchedNanos, timer.routeSet, timer.peerSet);
         }
     }
 
@@ -606,16 +609,27 @@ public final class EdgeAgent implements AutoCloseable {
         // comes up even if that initiation arrives before this configuration. Until then no keepalive, since a new
         // peer with one initiates at once and could cross the requester's initiation.
         final boolean watch = routeNeeded && source == PeerSource.PUSHED;
-        wg.setPeer(config.dataInterface(), new PeerConfig(key, endpoint, allowedIpsOf(key),
+        // WireGuard applies the peer while the kernel takes the route: the two no longer add up on the control delay.
+        final var peerSet = wg.startSetPeer(config.dataInterface(), new PeerConfig(key, endpoint, allowedIpsOf(key),
             watch ? 0 : config.dataKeepaliveSeconds()));
-        if (timer != null) {
-            timer.peerSet = System.nanoTime();
-        }
+        IOException routeFailure = null;
         if (routeNeeded) {
-            routes.replace(prefix, config.dataInterface(), config.localEid());
+            try {
+                routes.replace(prefix, config.dataInterface(), config.localEid());
+            } catch (IOException e) {
+                // Reported once the peer's answer is read: a started change is always awaited.
+                routeFailure = e;
+            }
         }
         if (timer != null) {
             timer.routeSet = System.nanoTime();
+        }
+        peerSet.await();
+        if (timer != null) {
+            timer.peerSet = System.nanoTime();
+        }
+        if (routeFailure != null) {
+            throw routeFailure;
         }
         if (afterPeer != null) {
             afterPeer.run();

@@ -20,8 +20,8 @@ class ControlDelaysTest {
         assertArrayEquals(new long[] { 1_000 }, samples.totals());
         assertArrayEquals(new long[] { 700 }, samples.of(ControlDelays.Phase.REPLY));
         assertArrayEquals(new long[] { 50 }, samples.of(ControlDelays.Phase.DISPATCH));
-        assertArrayEquals(new long[] { 200 }, samples.of(ControlDelays.Phase.PEER));
-        assertArrayEquals(new long[] { 50 }, samples.of(ControlDelays.Phase.ROUTE));
+        assertArrayEquals(new long[] { 200 }, samples.of(ControlDelays.Phase.ROUTE));
+        assertArrayEquals(new long[] { 50 }, samples.of(ControlDelays.Phase.PEER));
     }
 
     @Test
@@ -33,6 +33,6 @@ class ControlDelaysTest {
         }
         assertArrayEquals(new long[] { 30, 40, 50 }, delays.snapshot().totals());
         assertArrayEquals(new long[] { 3, 4, 5 }, delays.snapshot().of(ControlDelays.Phase.REPLY));
-        assertArrayEquals(new long[] { 27, 36, 45 }, delays.snapshot().of(ControlDelays.Phase.ROUTE));
+        assertArrayEquals(new long[] { 27, 36, 45 }, delays.snapshot().of(ControlDelays.Phase.PEER));
     }
 }

@@ -109,6 +109,36 @@ public final class UapiDriver implements WireGuardDriver {
             transact(iface, Uapi.setPeers(List.of(), List.of(peer))));
     }
 
+    /**
+     * Writes the {@code set} and returns at once; wireguard-go applies it while the caller goes on, and the reply is
+     * read by {@link PendingChange#await()} on the same connection, which then goes back to the idle ones.
+     */
+    @Override
+    public PendingChange startSetPeer(final String iface, final PeerConfig peer) throws WireGuardException {
+        final String request = Uapi.setPeers(List.of(), List.of(peer));
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        final Connection connection = sendOnConnection(iface, request, deadline);
+        return () -> {
+            final String reply;
+            try {
+                reply = connection.readReply(deadline, iface);
+            } catch (WireGuardException e) {
+                connection.close();
+                if (e.reason() == WireGuardException.Reason.TIMEOUT) {
+                    throw e;
+                }
+                // Closed under us (the daemon restarted): a set is idempotent, so once more on a new connection.
+                setPeer(iface, peer);
+                return;
+            } catch (IOException e) {
+                connection.close();
+                setPeer(iface, peer);
+                return;
+            }
+            Uapi.checkReply(iface, "set peer " + peer.publicKey(), finish(iface, connection, reply));
+        };
+    }
+
     @Override
     public void setPersistentKeepalive(final String iface, final WireGuardKey publicKey, final int seconds)
             throws WireGuardException {
@@ -141,7 +171,6 @@ public final class UapiDriver implements WireGuardDriver {
      * @throws WireGuardException when the socket is missing, refuses, times out or closes early
      */
     String transact(final String iface, final String request) throws WireGuardException {
-        final Path path = socketPath(iface);
         final long deadline = System.nanoTime() + timeout.toNanos();
         Connection reused = connections.take(iface);
         if (reused != null) {
@@ -157,26 +186,70 @@ public final class UapiDriver implements WireGuardDriver {
                 reused.close();
             }
         }
+        final Connection fresh = openConnection(iface, deadline);
+        try {
+            return finish(iface, fresh, fresh.exchange(request, deadline, iface));
+        } catch (WireGuardException e) {
+            fresh.close();
+            throw e;
+        } catch (IOException e) {
+            fresh.close();
+            throw unavailable(iface, e);
+        }
+    }
+
+    private Connection openConnection(final String iface, final long deadline) throws WireGuardException {
+        final Path path = socketPath(iface);
         if (!Files.exists(path)) {
             throw new WireGuardException(WireGuardException.Reason.NO_SUCH_INTERFACE, "no such WireGuard interface "
                 + iface + ": UAPI socket " + path + " does not exist");
         }
-        Connection fresh = null;
         try {
-            fresh = Connection.open(path, deadline, iface);
-            return finish(iface, fresh, fresh.exchange(request, deadline, iface));
+            return Connection.open(path, deadline, iface);
         } catch (WireGuardException e) {
-            if (fresh != null) {
-                fresh.close();
-            }
             throw e;
         } catch (IOException e) {
-            if (fresh != null) {
-                fresh.close();
-            }
-            throw new WireGuardException(WireGuardException.Reason.UNAVAILABLE, "UAPI socket " + path + " of "
-                + iface + " failed: " + e.getMessage() + " (is its wireguard-go/boringtun process running?)", e);
+            throw unavailable(iface, e);
         }
+    }
+
+    /**
+     * Writes one request on a kept connection, or on a new one when none is kept or the kept one turns out closed.
+     * A daemon that closed an idle connection shows it on the write (broken pipe to a closed Unix socket).
+     */
+    private Connection sendOnConnection(final String iface, final String request, final long deadline)
+            throws WireGuardException {
+        final Connection reused = connections.take(iface);
+        if (reused != null) {
+            try {
+                reused.write(request, deadline, iface);
+                return reused;
+            } catch (WireGuardException e) {
+                reused.close();
+                if (e.reason() == WireGuardException.Reason.TIMEOUT) {
+                    throw e;
+                }
+            } catch (IOException e) {
+                reused.close();
+            }
+        }
+        final Connection fresh = openConnection(iface, deadline);
+        try {
+            fresh.write(request, deadline, iface);
+            return fresh;
+        } catch (WireGuardException e) {
+            fresh.close();
+            throw e;
+        } catch (IOException e) {
+            fresh.close();
+            throw unavailable(iface, e);
+        }
+    }
+
+    private WireGuardException unavailable(final String iface, final IOException cause) throws WireGuardException {
+        return new WireGuardException(WireGuardException.Reason.UNAVAILABLE, "UAPI socket " + socketPath(iface)
+            + " of " + iface + " failed: " + cause.getMessage() + " (is its wireguard-go/boringtun process running?)",
+            cause);
     }
 
     /** Keeps the connection for the next request unless the daemon reported an error (it may have left input). */
@@ -223,13 +296,21 @@ public final class UapiDriver implements WireGuardDriver {
         }
 
         String exchange(final String request, final long deadline, final String iface) throws IOException {
+            write(request, deadline, iface);
+            return readReply(deadline, iface);
+        }
+
+        void write(final String request, final long deadline, final String iface) throws IOException {
             final ByteBuffer out = ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8));
             while (out.hasRemaining()) {
                 if (channel.write(out) == 0) {
                     await(selector, key, SelectionKey.OP_WRITE, deadline, iface, "write");
                 }
             }
-            return readReply(channel, selector, key, deadline, iface);
+        }
+
+        String readReply(final long deadline, final String iface) throws IOException {
+            return UapiDriver.readReply(channel, selector, key, deadline, iface);
         }
 
         void close() {

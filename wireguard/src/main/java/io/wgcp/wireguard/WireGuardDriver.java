@@ -47,6 +47,39 @@ public interface WireGuardDriver {
     void setPeer(String iface, PeerConfig peer) throws WireGuardException;
 
     /**
+     * Starts {@link #setPeer}: the request is on its way to the backend when this returns, and {@link
+     * PendingChange#await()} waits for its answer. The caller can do other work (a route change) while the backend
+     * applies the peer; on the path of a new tunnel that takes the shorter of the two off the control delay. The
+     * default applies the change at once (backends that cannot overlap).
+     *
+     * <p>Every started change must be awaited: it holds a connection to the backend until then, and a call made
+     * before the await may be applied before it.
+     *
+     * @param iface the interface name
+     * @param peer the peer
+     * @return the change in flight
+     * @throws WireGuardException when the request cannot be sent
+     */
+    default PendingChange startSetPeer(final String iface, final PeerConfig peer) throws WireGuardException {
+        setPeer(iface, peer);
+        return PendingChange.DONE;
+    }
+
+    /** A change sent to the backend whose answer has not been read yet. */
+    @FunctionalInterface
+    interface PendingChange {
+        /** A change already applied. */
+        PendingChange DONE = () -> { };
+
+        /**
+         * Waits for the backend's answer.
+         *
+         * @throws WireGuardException when the backend refused the change or did not answer in time
+         */
+        void await() throws WireGuardException;
+    }
+
+    /**
      * Sets the persistent keepalive of an existing peer and nothing else; a peer that does not exist is not created.
      * Turning the keepalive on (from 0) makes WireGuard send a keepalive at once, hence start a handshake when the
      * peer has no session: the way for a side that did not originate traffic to initiate one.

@@ -73,6 +73,11 @@ public final class WireGuardDrivers {
         }
 
         @Override
+        public PendingChange startSetPeer(final String iface, final PeerConfig peer) throws WireGuardException {
+            return pick(iface).startSetPeer(iface, peer);
+        }
+
+        @Override
         public void setPersistentKeepalive(final String iface, final WireGuardKey publicKey, final int seconds)
                 throws WireGuardException {
             pick(iface).setPersistentKeepalive(iface, publicKey, seconds);

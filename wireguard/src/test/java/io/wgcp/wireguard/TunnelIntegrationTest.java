@@ -346,6 +346,33 @@ class TunnelIntegrationTest {
     }
 
     @Test
+    void aStartedPeerSetIsAppliedWhileTheCallerWorksAndReportedOnAwait() throws Exception {
+        final UapiDriver uapi = new UapiDriver();
+        final String ifB = wgB.interfaceName();
+        uapi.setInterface(ifB, keysB.privateKey(), PORT);
+        final var started = uapi.startSetPeer(ifB, peerA());
+        started.await();
+        assertEquals(peerA().allowedIps(), uapi.show(ifB).peer(keysA.publicKey()).orElseThrow().allowedIps());
+
+        // The kept connection dies with its daemon: the started set is sent again to the new one on await.
+        wgB.stop();
+        final WireGuardGoProcess again = WireGuardGoProcess.start(net.nsB, ifB);
+        try {
+            final var afterRestart = uapi.startSetPeer(ifB, peerA());
+            afterRestart.await();
+            assertTrue(uapi.show(ifB).peer(keysA.publicKey()).isPresent(), "the set did not reach the new daemon");
+            // A second started set on the connection given back by the first updates the same peer in place.
+            final var update = uapi.startSetPeer(ifB, PeerConfig.of(keysA.publicKey(), null,
+                IpNetwork.parse("192.0.2.77/32")));
+            update.await();
+            assertEquals(List.of(IpNetwork.parse("192.0.2.77/32")),
+                uapi.show(ifB).peer(keysA.publicKey()).orElseThrow().allowedIps());
+        } finally {
+            again.stop();
+        }
+    }
+
+    @Test
     void wireGuardGoProcessLifecycle() throws Exception {
         assertEquals("wireguard-go", Files.readString(Path.of("/proc", Long.toString(wgA.pid()), "comm")).strip());
         assertEquals(net.nsA, wgA.namespace());
