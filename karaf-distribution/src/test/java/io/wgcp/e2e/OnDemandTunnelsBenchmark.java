@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * data interfaces) whose peers the benchmark configures by hand (UAPI {@code set}, as {@code wg set}, and a /32
  * route) before the first packet. It measures:
  * <ul>
+ * <li>the floor of this machine: a UDP round trip through the control tunnel (sockperf) and a UAPI set of a new
+ * peer, the two steps a resolution cannot skip, without agent or map server work;</li>
  * <li>tunnel establishment: the RTT of one {@code ping -c1 -W1} (ping's own figure) on a fresh tunnel, baseline and
  * on-demand alternating. Fresh on-demand = the peers of A for B and of B for A removed from both data interfaces,
  * and both agents have forgotten them (their housekeeping drops the route too) before the ping; fresh baseline = both
@@ -93,6 +95,7 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
             + " " + System.getProperty("java.version") + ", " + firstLine(Host.run(List.of("wireguard-go",
             "--version")).output()) + ", load average at start " + MachineLoad.loadAverage() + ".");
         line("");
+        floor();
         establishment();
         breakdown();
         throughput();
@@ -107,6 +110,76 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
             Files.createDirectories(Path.of(file).toAbsolutePath().getParent());
             Files.writeString(Path.of(file), text);
         }
+    }
+
+    // ------------------------------------------------------------------ 0: the floor of this machine
+
+    /**
+     * What no agent can go below here: a resolution needs one UDP round trip through the control tunnel (A's
+     * wireguard-go, the map server host's, and back) and one UAPI set of a new peer on A's data interface. Both are
+     * measured on the testbed's own interfaces, paced like resolutions (a few dozen a second, so each one finds the
+     * processes idle), with no map server or agent work in them.
+     */
+    private void floor() throws IOException, InterruptedException {
+        final double[] controlRtt = controlTunnelRoundTrips();
+        final int count = 200;
+        final double[] uapiSet = new double[count];
+        final var endpoint = new InetSocketAddress(InetAddress.getByName(edges.get("b").underlay()), 51_999);
+        for (int i = 0; i < count; i++) {
+            final var key = WireGuardKeyPair.generate().publicKey();
+            final long start = System.nanoTime();
+            wg.setPeer(iface("ad"), PeerConfig.of(key, endpoint, IpNetwork.parse("192.0.2.200/32")));
+            uapiSet[i] = (System.nanoTime() - start) / 1e6;
+            wg.removePeer(iface("ad"), key);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        final double floorMedian = percentile(controlRtt, 0.5) + percentile(uapiSet, 0.5);
+        line("### 0. The floor of this machine (no agent, no map server in it)");
+        line("");
+        line("| step | n | p10 | p50 | p90 | p99 |");
+        line("|---|---:|---:|---:|---:|---:|");
+        line(row("UDP round trip A -> map server host -> A through the control tunnel (sockperf, 50/s)", controlRtt));
+        line(row("UAPI set of a new peer on A's data interface (wireguard-go)", uapiSet));
+        line("");
+        line(String.format(Locale.ROOT, "Sum of the medians: %s ms, the least control delay a resolution can have "
+            + "here (goal: median <= 1 ms).", fmt(floorMedian)));
+        line("");
+    }
+
+    /** sockperf ping-pong from A to a sockperf server on the map server host's control address, full round trips. */
+    private double[] controlTunnelRoundTrips() throws IOException, InterruptedException {
+        final String port = "4399";
+        final Process server = new ProcessBuilder(Host.in(ns("s"), "sockperf", "server", "-i", SERVER_CONTROL, "-p",
+            port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            TimeUnit.MILLISECONDS.sleep(500);
+            final var result = Host.run(Host.in(ns("a"), "sockperf", "ping-pong", "-i", SERVER_CONTROL, "-p", port,
+                "--mps=50", "-t", "10", "-m", "64", "--full-rtt", "--full-log", work.resolve("sockperf.csv")
+                    .toString()), Duration.ofSeconds(40));
+            if (!result.ok()) {
+                throw new IOException("sockperf ping-pong through the control tunnel failed: " + result.output());
+            }
+        } finally {
+            Host.stop(server.toHandle(), Duration.ofSeconds(5));
+        }
+        // --full-log: after the summary, one line per message: "packet, txTime(sec), rxTime(sec), rtt(usec)".
+        final List<Double> rtt = new ArrayList<>();
+        for (var row : Files.readAllLines(work.resolve("sockperf.csv"))) {
+            final String[] fields = row.split(",");
+            if (fields.length == 4 && fields[0].strip().matches("[0-9]+") && fields[3].strip().matches("[0-9.]+")) {
+                rtt.add(Double.parseDouble(fields[3].strip()) / 1000);
+            }
+        }
+        if (rtt.isEmpty()) {
+            throw new IOException("sockperf wrote no round trips to " + work.resolve("sockperf.csv"));
+        }
+        return rtt.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String row(final String step, final double[] values) {
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |", step, values.length,
+            fmt(percentile(values, 0.1)), fmt(percentile(values, 0.5)), fmt(percentile(values, 0.9)),
+            fmt(percentile(values, 0.99)));
     }
 
     // ------------------------------------------------------------------ 1, 2: establishment and control delay
@@ -176,7 +249,8 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
         line("|---|---:|---:|---:|---:|");
         for (var phase : List.of("reply: Map-Request sent -> Map-Reply read from the socket",
                 "dispatch: -> taken up (state lock, decoding)",
-                "peer: -> WireGuard peer set (UAPI)", "route: -> route set (netlink)")) {
+                "route: -> route set (netlink; the peer's UAPI set already sent)",
+                "peer: -> WireGuard's answer that the peer is set (UAPI)")) {
             final String key = phase.substring(0, phase.indexOf(':'));
             final long[] values = controlDelays("control-delay-" + key + "-us");
             final double[] ms = new double[recorded];
