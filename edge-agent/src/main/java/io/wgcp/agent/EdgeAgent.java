@@ -609,7 +609,7 @@ public final class EdgeAgent implements AutoCloseable {
         // comes up even if that initiation arrives before this configuration. Until then no keepalive, since a new
         // peer with one initiates at once and could cross the requester's initiation.
         final boolean watch = routeNeeded && source == PeerSource.PUSHED;
-        // WireGuard applies the peer while the kernel takes the route: the two no longer add up on the control delay.
+        // WireGuard applies the peer while the kernel takes the route (they overlap where a core is free).
         final var peerSet = wg.startSetPeer(config.dataInterface(), new PeerConfig(key, endpoint, allowedIpsOf(key),
             watch ? 0 : config.dataKeepaliveSeconds()));
         IOException routeFailure = null;

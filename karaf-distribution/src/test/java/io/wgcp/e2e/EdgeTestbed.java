@@ -271,8 +271,19 @@ abstract class EdgeTestbed {
     }
 
     List<String> agentCommand(final Edge edge, final String command) {
-        return Host.in(ns(edge.id()), System.getProperty("java.home") + "/bin/java", "-Xmx96m", "-XX:+UseSerialGC",
-            "-jar", agentJar.toString(), command, work.resolve(edge.id()).resolve("agent.properties").toString());
+        // -XX:CompileThresholdScaling=0.05: the default of edge-agent/wgcp-agent.
+        final List<String> java = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx96m",
+            "-XX:+UseSerialGC", "-XX:CompileThresholdScaling=0.05"));
+        // Extra JVM options of the agents, for experiments (e.g. JIT thresholds), space-separated.
+        java.addAll(jvmOptions("wgcp.e2e.agentJavaOpts"));
+        java.addAll(List.of("-jar", agentJar.toString(), command,
+            work.resolve(edge.id()).resolve("agent.properties").toString()));
+        return Host.in(ns(edge.id()), java.toArray(String[]::new));
+    }
+
+    private static List<String> jvmOptions(final String property) {
+        final String value = System.getProperty(property, "").strip();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
     }
 
     void startAgent(final Edge edge) throws IOException {
@@ -309,7 +320,8 @@ abstract class EdgeTestbed {
                 .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(karafHome.resolve("console.log")
                     .toFile()));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("EXTRA_JAVA_OPTS", "-Xmx1g");
+            builder.environment().put("EXTRA_JAVA_OPTS", String.join(" ", "-Xmx1g",
+                System.getProperty("wgcp.e2e.controllerJavaOpts", "")).strip());
             for (var name : List.of("KARAF_HOME", "KARAF_BASE", "KARAF_DATA", "KARAF_ETC", "JAVA_OPTS")) {
                 builder.environment().remove(name);
             }

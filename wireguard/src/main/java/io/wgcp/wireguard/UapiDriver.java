@@ -172,10 +172,36 @@ public final class UapiDriver implements WireGuardDriver {
      */
     String transact(final String iface, final String request) throws WireGuardException {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        Connection reused = connections.take(iface);
+        return withConnection(iface, deadline,
+            connection -> finish(iface, connection, connection.exchange(request, deadline, iface)));
+    }
+
+    /** Writes one request and leaves its reply unread; the caller owns the connection until it has read it. */
+    private Connection sendOnConnection(final String iface, final String request, final long deadline)
+            throws WireGuardException {
+        return withConnection(iface, deadline, connection -> {
+            connection.write(request, deadline, iface);
+            return connection;
+        });
+    }
+
+    /** What is done with a connection; an exception means the connection is no longer usable. */
+    @FunctionalInterface
+    private interface ConnectionUse<T> {
+        T apply(Connection connection) throws IOException;
+    }
+
+    /**
+     * Does something on a kept connection, or on a new one when none is kept or the kept one fails: a daemon that
+     * restarted or dropped an idle connection shows it on the write (broken pipe) or on the read (end of stream). A
+     * timeout is not retried. A connection that failed is closed.
+     */
+    private <T> T withConnection(final String iface, final long deadline, final ConnectionUse<T> use)
+            throws WireGuardException {
+        final Connection reused = connections.take(iface);
         if (reused != null) {
             try {
-                return finish(iface, reused, reused.exchange(request, deadline, iface));
+                return use.apply(reused);
             } catch (WireGuardException e) {
                 reused.close();
                 if (e.reason() == WireGuardException.Reason.TIMEOUT) {
@@ -186,62 +212,24 @@ public final class UapiDriver implements WireGuardDriver {
                 reused.close();
             }
         }
-        final Connection fresh = openConnection(iface, deadline);
-        try {
-            return finish(iface, fresh, fresh.exchange(request, deadline, iface));
-        } catch (WireGuardException e) {
-            fresh.close();
-            throw e;
-        } catch (IOException e) {
-            fresh.close();
-            throw unavailable(iface, e);
-        }
-    }
-
-    private Connection openConnection(final String iface, final long deadline) throws WireGuardException {
         final Path path = socketPath(iface);
         if (!Files.exists(path)) {
             throw new WireGuardException(WireGuardException.Reason.NO_SUCH_INTERFACE, "no such WireGuard interface "
                 + iface + ": UAPI socket " + path + " does not exist");
         }
+        Connection fresh = null;
         try {
-            return Connection.open(path, deadline, iface);
+            fresh = Connection.open(path, deadline, iface);
+            return use.apply(fresh);
         } catch (WireGuardException e) {
-            throw e;
-        } catch (IOException e) {
-            throw unavailable(iface, e);
-        }
-    }
-
-    /**
-     * Writes one request on a kept connection, or on a new one when none is kept or the kept one turns out closed.
-     * A daemon that closed an idle connection shows it on the write (broken pipe to a closed Unix socket).
-     */
-    private Connection sendOnConnection(final String iface, final String request, final long deadline)
-            throws WireGuardException {
-        final Connection reused = connections.take(iface);
-        if (reused != null) {
-            try {
-                reused.write(request, deadline, iface);
-                return reused;
-            } catch (WireGuardException e) {
-                reused.close();
-                if (e.reason() == WireGuardException.Reason.TIMEOUT) {
-                    throw e;
-                }
-            } catch (IOException e) {
-                reused.close();
+            if (fresh != null) {
+                fresh.close();
             }
-        }
-        final Connection fresh = openConnection(iface, deadline);
-        try {
-            fresh.write(request, deadline, iface);
-            return fresh;
-        } catch (WireGuardException e) {
-            fresh.close();
             throw e;
         } catch (IOException e) {
-            fresh.close();
+            if (fresh != null) {
+                fresh.close();
+            }
             throw unavailable(iface, e);
         }
     }

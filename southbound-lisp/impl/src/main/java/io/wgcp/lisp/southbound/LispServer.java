@@ -172,7 +172,15 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     }
 
     private Channel anyChannel() {
-        // Unsolicited messages may leave from any socket: they all share the address and port.
+        // A push made while answering a Map-Request leaves from the socket that read the request, on the same thread:
+        // another socket's event loop would first have to be woken to write it, which delays the push that must reach
+        // the destination before the requester's handshake does. Other senders (publications) may use any socket:
+        // they all share the address and port.
+        for (var channel : channels) {
+            if (channel.eventLoop().inEventLoop()) {
+                return channel;
+            }
+        }
         return channels.get(ThreadLocalRandom.current().nextInt(channels.size()));
     }
 
