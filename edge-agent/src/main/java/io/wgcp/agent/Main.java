@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -41,6 +42,9 @@ public final class Main {
         // The command's output (keys, status) is its result, not a log message.
         @SuppressWarnings("checkstyle:RegexpSinglelineJava")
         final PrintStream out = System.out;
+        // A configuration the agent cannot use is the user's error: one line that says what, no stack trace.
+        @SuppressWarnings("checkstyle:RegexpSinglelineJava")
+        final PrintStream problems = System.err;
         final String command;
         final String configFile;
         if (args.length == 1 && !args[0].startsWith("-")) {
@@ -57,7 +61,23 @@ public final class Main {
             System.exit(2);
             return;
         }
-        final var config = AgentConfig.load(Path.of(configFile));
+        final AgentConfig config;
+        try {
+            config = AgentConfig.load(Path.of(configFile));
+        } catch (NoSuchFileException e) {
+            problems.println("wgcp-agent: no configuration file " + configFile);
+            System.exit(2);
+            return;
+        } catch (IOException e) {
+            problems.println("wgcp-agent: cannot read the configuration " + configFile + ": " + e);
+            System.exit(2);
+            return;
+        } catch (IllegalArgumentException e) {
+            // The message names the key and what is wrong with it.
+            problems.println("wgcp-agent: invalid configuration " + configFile + ": " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         switch (command) {
             case "run" -> run(config);
             case "keys" -> {
