@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Why: an edge agent handles a few control messages a minute and a quiet map server a few a second, so the JVM
  * never compiles their message path by use; interpreted, one resolution's encoding, decoding and HMACs cost a few
- * hundred microseconds on the map server and again on each edge, against about ten once compiled (measured in
+ * hundred microseconds on the map server and again on each edge, against some tens once compiled (measured in
  * docs/benchmarks.md, "Edge agent: on-demand tunnels"). That is on the path of every first packet. Running the same
  * code some thousands of times at start moves about a second of CPU to start-up, off the latency of every tunnel.
  * Nothing leaves the process: the messages are built and parsed in memory only.
