@@ -42,7 +42,6 @@ public final class Main {
         // The command's output (keys, status) is its result, not a log message.
         @SuppressWarnings("checkstyle:RegexpSinglelineJava")
         final PrintStream out = System.out;
-        // A configuration the agent cannot use is the user's error: one line that says what, no stack trace.
         @SuppressWarnings("checkstyle:RegexpSinglelineJava")
         final PrintStream problems = System.err;
         final String command;
@@ -61,23 +60,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        final AgentConfig config;
-        try {
-            config = AgentConfig.load(Path.of(configFile));
-        } catch (NoSuchFileException e) {
-            problems.println("wgcp-agent: no configuration file " + configFile);
-            System.exit(2);
-            return;
-        } catch (IOException e) {
-            problems.println("wgcp-agent: cannot read the configuration " + configFile + ": " + e);
-            System.exit(2);
-            return;
-        } catch (IllegalArgumentException e) {
-            // The message names the key and what is wrong with it.
-            problems.println("wgcp-agent: invalid configuration " + configFile + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        final AgentConfig config = loadOrExit(configFile, problems);
         switch (command) {
             case "run" -> run(config);
             case "keys" -> {
@@ -90,6 +73,24 @@ public final class Main {
                 System.exit(2);
             }
         }
+    }
+
+    /** A configuration the agent cannot use is the user's error: one line that says what, exit code 2. */
+    private static AgentConfig loadOrExit(final String configFile, final PrintStream problems) throws IOException {
+        final String problem;
+        try {
+            return AgentConfig.load(Path.of(configFile));
+        } catch (NoSuchFileException e) {
+            problem = "no configuration file " + configFile;
+        } catch (IllegalArgumentException e) {
+            // The message names the key and what is wrong with it.
+            problem = "invalid configuration " + configFile + ": " + e.getMessage();
+        } catch (IOException e) {
+            problem = "cannot read the configuration " + configFile + ": " + e;
+        }
+        problems.println("wgcp-agent: " + problem);
+        System.exit(2);
+        throw new IOException(problem);
     }
 
     static Path dataKeyFile(final AgentConfig config) {

@@ -177,9 +177,13 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
     }
 
     private static String row(final String step, final double[] values) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |", step, values.length,
-            fmt(percentile(values, 0.1)), fmt(percentile(values, 0.5)), fmt(percentile(values, 0.9)),
-            fmt(percentile(values, 0.99)));
+        return "| " + step + " | " + values.length + " | " + quantiles(values) + " |";
+    }
+
+    /** The cells p10 | p50 | p90 | p99. */
+    private static String quantiles(final double[] values) {
+        return String.join(" | ", fmt(percentile(values, 0.1)), fmt(percentile(values, 0.5)),
+            fmt(percentile(values, 0.9)), fmt(percentile(values, 0.99)));
     }
 
     // ------------------------------------------------------------------ 1, 2: establishment and control delay
@@ -257,8 +261,7 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
             for (int i = 0; i < recorded; i++) {
                 ms[i] = values[values.length - recorded + i] / 1000.0;
             }
-            line(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |", phase, fmt(percentile(ms, 0.1)),
-                fmt(percentile(ms, 0.5)), fmt(percentile(ms, 0.9)), fmt(percentile(ms, 0.99))));
+            line("| " + phase + " | " + quantiles(ms) + " |");
         }
         line("");
         line("B, the destination, initiated the handshake itself " + (counter("b", "handshake-kicks") - kicksBefore)

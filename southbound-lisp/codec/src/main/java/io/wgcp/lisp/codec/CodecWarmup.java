@@ -31,6 +31,8 @@ public final class CodecWarmup {
 
     private static final byte[] SECRET = "wgcp codec warm-up, not a secret".getBytes(StandardCharsets.UTF_8);
 
+    private static Thread started;
+
     private CodecWarmup() {
         // static only
     }
@@ -58,18 +60,23 @@ public final class CodecWarmup {
     }
 
     /**
-     * Starts the warm-up on a daemon thread of low priority, so that it takes what the process leaves idle.
+     * Starts the warm-up on a daemon thread of low priority, so that it takes what the process leaves idle; once per
+     * class loader: compiled code stays, so a map server whose control port restarts (a configuration change) does
+     * not pay for it again.
      *
      * @param name the thread's name
      * @param rounds the rounds, as {@link #run(int)}
-     * @return the thread, started
+     * @return the thread, started now or by an earlier call (whose name and rounds then stand)
      */
-    public static Thread start(final String name, final int rounds) {
-        final Thread thread = new Thread(() -> run(rounds), name);
-        thread.setDaemon(true);
-        thread.setPriority(Thread.MIN_PRIORITY);
-        thread.start();
-        return thread;
+    public static synchronized Thread start(final String name, final int rounds) {
+        if (started == null) {
+            final Thread thread = new Thread(() -> run(rounds), name);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
+            started = thread;
+        }
+        return started;
     }
 
     /** The messages of one resolution (and of a registration), in both families, as the two sides see them. */

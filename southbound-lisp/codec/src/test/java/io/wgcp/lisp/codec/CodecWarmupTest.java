@@ -9,6 +9,7 @@ package io.wgcp.lisp.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -30,5 +31,7 @@ class CodecWarmupTest {
         assertTrue(thread.isDaemon());
         thread.join(Duration.ofSeconds(30).toMillis());
         assertFalse(thread.isAlive());
+        // Once per class loader: a second start (a restarted control port) does not run it again.
+        assertSame(thread, CodecWarmup.start("codec-warmup-again", 50));
     }
 }
