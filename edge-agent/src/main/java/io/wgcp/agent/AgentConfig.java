@@ -7,9 +7,9 @@
  */
 package io.wgcp.agent;
 
-import io.wgcp.agent.net.IpPrefix;
 import io.wgcp.lisp.codec.LispAuthentication;
-import io.wgcp.wireguard.WireGuardKey;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;

@@ -14,7 +14,6 @@ import io.wgcp.agent.net.AddressWatch;
 import io.wgcp.agent.net.IcmpUnreachable;
 import io.wgcp.agent.net.IpCommand;
 import io.wgcp.agent.net.IpPacket;
-import io.wgcp.agent.net.IpPrefix;
 import io.wgcp.agent.net.MalformedPacketException;
 import io.wgcp.agent.net.PacketHold;
 import io.wgcp.agent.net.RawIpSender;
@@ -37,14 +36,14 @@ import io.wgcp.lisp.codec.MapRequest;
 import io.wgcp.lisp.codec.MappingRecord;
 import io.wgcp.lisp.codec.WireGuardLocator;
 import io.wgcp.lisp.codec.XtrSiteId;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import io.wgcp.wireguard.InterfaceState;
-import io.wgcp.wireguard.IpNetwork;
 import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.PeerState;
 import io.wgcp.wireguard.WireGuardDriver;
 import io.wgcp.wireguard.WireGuardDrivers;
 import io.wgcp.wireguard.WireGuardException;
-import io.wgcp.wireguard.WireGuardKey;
 import io.wgcp.wireguard.WireGuardKeyPair;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -303,8 +302,7 @@ public final class EdgeAgent implements AutoCloseable {
     private void restorePeers() throws IOException {
         final Instant now = Instant.now();
         for (PeerState state : wg.show(config.dataInterface()).peers()) {
-            for (IpNetwork network : state.allowedIps()) {
-                final var prefix = new IpPrefix(network.masked().address(), network.prefixLength());
+            for (IpPrefix prefix : state.allowedIps()) {
                 final var peer = new Peer(prefix, state.publicKey(), state.endpoint(), PeerSource.RESTORED, now);
                 peer.rx = state.rxBytes();
                 peer.tx = state.txBytes();
@@ -695,11 +693,11 @@ public final class EdgeAgent implements AutoCloseable {
         }
     }
 
-    private List<IpNetwork> allowedIpsOf(final WireGuardKey key) {
-        final List<IpNetwork> allowed = new ArrayList<>();
+    private List<IpPrefix> allowedIpsOf(final WireGuardKey key) {
+        final List<IpPrefix> allowed = new ArrayList<>();
         for (var peer : peers.values()) {
             if (peer.key.equals(key)) {
-                allowed.add(new IpNetwork(peer.prefix.address(), peer.prefix.length()));
+                allowed.add(peer.prefix);
             }
         }
         return allowed;
@@ -819,7 +817,7 @@ public final class EdgeAgent implements AutoCloseable {
      */
     private void resetSourceAddresses() throws IOException {
         wg.setPeer(config.controlInterface(), new PeerConfig(config.mapServerPublicKey(), config.mapServerEndpoint(),
-            List.of(IpNetwork.of(config.mapServerAddress())), config.controlKeepaliveSeconds()));
+            List.of(IpPrefix.host(config.mapServerAddress())), config.controlKeepaliveSeconds()));
         final Set<WireGuardKey> done = new HashSet<>();
         for (var peer : peers.values()) {
             if (peer.endpoint != null && done.add(peer.key)) {

@@ -9,9 +9,8 @@ package io.wgcp.agent;
 
 import io.wgcp.agent.net.IpCommand;
 import io.wgcp.agent.net.IpCommandException;
-import io.wgcp.agent.net.IpPrefix;
+import io.wgcp.types.IpPrefix;
 import io.wgcp.wireguard.InterfaceState;
-import io.wgcp.wireguard.IpNetwork;
 import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.WireGuardDriver;
 import io.wgcp.wireguard.WireGuardException;
@@ -62,7 +61,7 @@ final class InterfaceBootstrap {
         ip.linkUp(iface);
         ip.routeReplace(IpPrefix.host(config.mapServerAddress()), iface);
         wg.setPeer(iface, new PeerConfig(config.mapServerPublicKey(), config.mapServerEndpoint(),
-            List.of(IpNetwork.of(config.mapServerAddress())), config.controlKeepaliveSeconds()));
+            List.of(IpPrefix.host(config.mapServerAddress())), config.controlKeepaliveSeconds()));
     }
 
     /**

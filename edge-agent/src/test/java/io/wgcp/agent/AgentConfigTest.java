@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.wgcp.agent.net.IpPrefix;
 import io.wgcp.lisp.codec.LispAuthentication;
+import io.wgcp.types.IpPrefix;
 import io.wgcp.wireguard.WireGuardKeyPair;
 import java.io.IOException;
 import java.io.StringReader;

@@ -7,12 +7,13 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The configuration of one WireGuard peer.
@@ -27,7 +28,7 @@ import java.util.Set;
  * @param allowedIps the networks routed to the peer and accepted from it (copied; may be empty)
  * @param persistentKeepaliveSeconds the persistent keepalive interval in seconds, 0 (off) to 65535
  */
-public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, List<IpNetwork> allowedIps,
+public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, List<IpPrefix> allowedIps,
         int persistentKeepaliveSeconds) {
     /**
      * Validates and copies the components.
@@ -55,7 +56,7 @@ public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, Lis
      * @return the configuration
      */
     public static PeerConfig of(final WireGuardKey publicKey, final InetSocketAddress endpoint,
-            final IpNetwork... allowedIps) {
+            final IpPrefix... allowedIps) {
         return new PeerConfig(publicKey, endpoint, Arrays.asList(allowedIps), 0);
     }
 
@@ -88,7 +89,7 @@ public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, Lis
      * @param newAllowedIps the allowed IPs
      * @return the configuration
      */
-    public PeerConfig withAllowedIps(final List<IpNetwork> newAllowedIps) {
+    public PeerConfig withAllowedIps(final List<IpPrefix> newAllowedIps) {
         return new PeerConfig(publicKey, endpoint, newAllowedIps, persistentKeepaliveSeconds);
     }
 
@@ -104,8 +105,8 @@ public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, Lis
 
     /**
      * Tells whether a peer configured as {@code actual} already satisfies this configuration, so that applying it
-     * would change nothing: same key and keepalive, the same allowed networks (as sets, host bits cleared, as
-     * WireGuard stores them), and the same endpoint unless this one is null.
+     * would change nothing: same key and keepalive, the same allowed networks (as sets; an
+     * {@link IpPrefix} has no host bits, as WireGuard stores them), and the same endpoint unless this one is null.
      *
      * @param actual the configuration read from the interface
      * @return true when applying this configuration is a no-op
@@ -113,14 +114,6 @@ public record PeerConfig(WireGuardKey publicKey, InetSocketAddress endpoint, Lis
     public boolean isSatisfiedBy(final PeerConfig actual) {
         return publicKey.equals(actual.publicKey) && persistentKeepaliveSeconds == actual.persistentKeepaliveSeconds
             && (endpoint == null || endpoint.equals(actual.endpoint))
-            && maskedSet(allowedIps).equals(maskedSet(actual.allowedIps));
-    }
-
-    private static Set<IpNetwork> maskedSet(final List<IpNetwork> networks) {
-        final Set<IpNetwork> set = new HashSet<>();
-        for (IpNetwork network : networks) {
-            set.add(network.masked());
-        }
-        return set;
+            && new HashSet<>(allowedIps).equals(new HashSet<>(actual.allowedIps));
     }
 }

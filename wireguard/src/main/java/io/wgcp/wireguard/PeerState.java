@@ -7,6 +7,8 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +54,7 @@ public record PeerState(PeerConfig config, Instant lastHandshake, long rxBytes, 
      *
      * @return the networks
      */
-    public List<IpNetwork> allowedIps() {
+    public List<IpPrefix> allowedIps() {
         return config.allowedIps();
     }
 

@@ -7,6 +7,9 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.IpLiteral;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,11 +70,11 @@ final class Uapi {
         for (PeerConfig peer : set) {
             sb.append("public_key=").append(peer.publicKey().toHex()).append('\n');
             if (peer.endpoint() != null) {
-                sb.append("endpoint=").append(Addresses.formatEndpoint(peer.endpoint())).append('\n');
+                sb.append("endpoint=").append(IpLiteral.formatEndpoint(peer.endpoint())).append('\n');
             }
             sb.append("persistent_keepalive_interval=").append(peer.persistentKeepaliveSeconds()).append('\n');
             sb.append("replace_allowed_ips=true\n");
-            for (IpNetwork network : peer.allowedIps()) {
+            for (IpPrefix network : peer.allowedIps()) {
                 sb.append("allowed_ip=").append(network).append('\n');
             }
         }
@@ -175,7 +178,7 @@ final class Uapi {
         // The peer being read.
         private WireGuardKey peerKey;
         private InetSocketAddress endpoint;
-        private final List<IpNetwork> allowedIps = new ArrayList<>();
+        private final List<IpPrefix> allowedIps = new ArrayList<>();
         private int keepalive;
         private long handshakeSeconds;
         private long handshakeNanos;
@@ -192,8 +195,8 @@ final class Uapi {
                     endPeer();
                     peerKey = WireGuardKey.fromHex(value);
                 }
-                case "endpoint" -> endpoint = Addresses.parseEndpoint(value);
-                case "allowed_ip" -> allowedIps.add(IpNetwork.parse(value));
+                case "endpoint" -> endpoint = IpLiteral.parseEndpoint(value);
+                case "allowed_ip" -> allowedIps.add(IpPrefix.parseMasked(value));
                 case "persistent_keepalive_interval" -> keepalive = (int) bounded(value, 0xFFFF);
                 case "last_handshake_time_sec" -> handshakeSeconds = parseCounter(value);
                 case "last_handshake_time_nsec" -> handshakeNanos = bounded(value, 999_999_999);

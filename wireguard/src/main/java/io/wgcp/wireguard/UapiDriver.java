@@ -7,6 +7,7 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.WireGuardKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;

@@ -7,6 +7,9 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.IpLiteral;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,12 +155,12 @@ public final class WgCommandDriver implements WireGuardDriver {
         args.add(peer.publicKey().toBase64());
         if (peer.endpoint() != null) {
             args.add("endpoint");
-            args.add(Addresses.formatEndpoint(peer.endpoint()));
+            args.add(IpLiteral.formatEndpoint(peer.endpoint()));
         }
         args.add("persistent-keepalive");
         args.add(peer.persistentKeepaliveSeconds() == 0 ? "off" : Integer.toString(peer.persistentKeepaliveSeconds()));
         final StringJoiner allowed = new StringJoiner(",");
-        for (IpNetwork network : peer.allowedIps()) {
+        for (IpPrefix network : peer.allowedIps()) {
             allowed.add(network.toString());
         }
         args.add("allowed-ips");

@@ -7,6 +7,9 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.IpLiteral;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,11 +55,11 @@ final class WgDump {
             throw new IllegalArgumentException("a peer line has " + fields.length + " fields, not 8");
         }
         final WireGuardKey key = WireGuardKey.fromBase64(fields[0]);
-        final InetSocketAddress endpoint = NONE.equals(fields[2]) ? null : Addresses.parseEndpoint(fields[2]);
-        final List<IpNetwork> allowedIps = new ArrayList<>();
+        final InetSocketAddress endpoint = NONE.equals(fields[2]) ? null : IpLiteral.parseEndpoint(fields[2]);
+        final List<IpPrefix> allowedIps = new ArrayList<>();
         if (!NONE.equals(fields[3]) && !fields[3].isEmpty()) {
             for (String network : fields[3].split(",", -1)) {
-                allowedIps.add(IpNetwork.parse(network));
+                allowedIps.add(IpPrefix.parseMasked(network));
             }
         }
         final long handshake = counter(fields[4]);
@@ -66,7 +69,7 @@ final class WgDump {
     }
 
     private static int number(final String text, final int max) {
-        final int value = Addresses.parseDecimal(text, max);
+        final int value = IpLiteral.parseDecimal(text, max);
         if (value < 0) {
             throw new IllegalArgumentException("bad number \"" + text + "\"");
         }

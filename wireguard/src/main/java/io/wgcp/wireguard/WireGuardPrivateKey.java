@@ -7,6 +7,8 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.Keys;
+import io.wgcp.types.WireGuardKey;
 import java.security.MessageDigest;
 
 /**

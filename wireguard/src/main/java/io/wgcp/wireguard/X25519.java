@@ -7,6 +7,7 @@
  */
 package io.wgcp.wireguard;
 
+import io.wgcp.types.Keys;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;

@@ -6,7 +6,7 @@
  * and is available at http://www.eclipse.org/legal/epl-v10.html
  */
 /**
- * The WireGuard driver of wgcp: key values ({@link io.wgcp.wireguard.WireGuardKey},
+ * The WireGuard driver of wgcp: key values ({@link io.wgcp.types.WireGuardKey} from the vocabulary module,
  * {@link io.wgcp.wireguard.WireGuardPrivateKey}, {@link io.wgcp.wireguard.WireGuardKeyPair}), peer configuration and
  * state records, and {@link io.wgcp.wireguard.WireGuardDriver} with two backends:
  * {@link io.wgcp.wireguard.UapiDriver} (the UAPI socket of wireguard-go and boringtun) and

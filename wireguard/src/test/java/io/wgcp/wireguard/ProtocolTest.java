@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.IpLiteral;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -65,12 +68,12 @@ class ProtocolTest {
         assertEquals(2, state.peers().size());
         final PeerState first = state.peers().get(0);
         assertEquals(new PeerConfig(PEER1, new InetSocketAddress(InetAddress.getByName("198.18.0.9"), 1234),
-            List.of(IpNetwork.parse("203.0.113.0/24"), IpNetwork.parse("2001:db8::/64")), 25), first.config());
+            List.of(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("2001:db8::/64")), 25), first.config());
         assertNull(first.lastHandshake());
         assertEquals(0, first.rxBytes());
         final PeerState second = state.peers().get(1);
         assertEquals(PEER2, second.publicKey());
-        assertEquals("[2001:db8::9]:51820", Addresses.formatEndpoint(second.endpoint()));
+        assertEquals("[2001:db8::9]:51820", IpLiteral.formatEndpoint(second.endpoint()));
         assertEquals(Instant.ofEpochSecond(1764032000, 123456789), second.lastHandshake());
         assertEquals(5678, second.rxBytes());
         assertEquals(1234, second.txBytes());
@@ -119,7 +122,7 @@ class ProtocolTest {
         assertEquals("set=1\nprivate_key=" + PRIVATE_HEX + "\nlisten_port=51820\n\n", Uapi.setInterface(key, 51820));
         assertEquals("set=1\nlisten_port=0\n\n", Uapi.setInterface(null, 0));
         final PeerConfig peer = new PeerConfig(PEER1, new InetSocketAddress(InetAddress.getByName("2001:db8::9"), 7),
-            List.of(IpNetwork.parse("203.0.113.2/32"), IpNetwork.parse("2001:db8::2/128")), 25);
+            List.of(IpPrefix.parse("203.0.113.2/32"), IpPrefix.parse("2001:db8::2/128")), 25);
         assertEquals("""
             set=1
             public_key=%s
@@ -154,7 +157,7 @@ class ProtocolTest {
         final PeerState first = state.peers().get(0);
         assertEquals(new PeerConfig(WireGuardKey.fromBase64("i66OD/yh4qobx+aAreE2gOZ92sNh8ugC7sRhdfkmqGY="),
             new InetSocketAddress(InetAddress.getByName("198.18.0.9"), 1234),
-            List.of(IpNetwork.parse("203.0.113.0/24"), IpNetwork.parse("2001:db8::/64")), 25), first.config());
+            List.of(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parse("2001:db8::/64")), 25), first.config());
         assertEquals(Instant.ofEpochSecond(1764032000), first.lastHandshake());
         assertEquals(10, first.rxBytes());
         assertEquals(20, first.txBytes());
@@ -182,7 +185,7 @@ class ProtocolTest {
     @Test
     void buildsWgSetArguments() throws Exception {
         final PeerConfig peer = new PeerConfig(PEER1, new InetSocketAddress(InetAddress.getByName("198.18.0.2"), 5),
-            List.of(IpNetwork.parse("203.0.113.2/32"), IpNetwork.parse("2001:db8::2/128")), 0);
+            List.of(IpPrefix.parse("203.0.113.2/32"), IpPrefix.parse("2001:db8::2/128")), 0);
         assertEquals(List.of("peer", PEER1.toBase64(), "endpoint", "198.18.0.2:5", "persistent-keepalive", "off",
             "allowed-ips", "203.0.113.2/32,2001:db8::2/128"), WgCommandDriver.peerArgs(peer));
         assertEquals(List.of("peer", PEER2.toBase64(), "persistent-keepalive", "30", "allowed-ips", ""),
@@ -195,11 +198,11 @@ class ProtocolTest {
         final WireGuardKey stranger = WireGuardKeyPair.generate().publicKey();
         final InetSocketAddress roamed = new InetSocketAddress(InetAddress.getByName("198.18.0.7"), 9);
         final InterfaceState current = new InterfaceState(own, 1, List.of(
-            new PeerState(PeerConfig.of(PEER1, roamed, IpNetwork.parse("203.0.113.0/24")), null, 0, 0),
-            new PeerState(PeerConfig.of(PEER2, null, IpNetwork.parse("203.0.113.9/32")), null, 0, 0),
+            new PeerState(PeerConfig.of(PEER1, roamed, IpPrefix.parse("203.0.113.0/24")), null, 0, 0),
+            new PeerState(PeerConfig.of(PEER2, null, IpPrefix.parse("203.0.113.9/32")), null, 0, 0),
             new PeerState(PeerConfig.of(stranger, null), null, 0, 0)));
-        final PeerConfig same = PeerConfig.of(PEER1, null, IpNetwork.parse("203.0.113.1/24"));
-        final PeerConfig changed = PeerConfig.of(PEER2, null, IpNetwork.parse("203.0.113.10/32"));
+        final PeerConfig same = PeerConfig.of(PEER1, null, IpPrefix.parseMasked("203.0.113.1/24"));
+        final PeerConfig changed = PeerConfig.of(PEER2, null, IpPrefix.parse("203.0.113.10/32"));
         final PeerConfig added = PeerConfig.of(WireGuardKeyPair.generate().publicKey(), roamed);
         final PeerPlan plan = PeerPlan.of("wg0", current, List.of(same, changed, added));
         assertEquals(List.of(stranger), plan.remove());

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -85,11 +87,11 @@ class TunnelIntegrationTest {
     }
 
     private PeerConfig peerB() throws Exception {
-        return PeerConfig.of(keysB.publicKey(), endpoint(TestNetwork.UNDERLAY_B), IpNetwork.parse("203.0.113.2/32"));
+        return PeerConfig.of(keysB.publicKey(), endpoint(TestNetwork.UNDERLAY_B), IpPrefix.parse("203.0.113.2/32"));
     }
 
     private PeerConfig peerA() throws Exception {
-        return PeerConfig.of(keysA.publicKey(), endpoint(TestNetwork.UNDERLAY_A), IpNetwork.parse("203.0.113.1/32"));
+        return PeerConfig.of(keysA.publicKey(), endpoint(TestNetwork.UNDERLAY_A), IpPrefix.parse("203.0.113.1/32"));
     }
 
     private Instant handshake(final WireGuardGoProcess wg, final WireGuardKey peer) throws WireGuardException {
@@ -121,16 +123,16 @@ class TunnelIntegrationTest {
             assertTrue(seen.rxBytes() > 0 && seen.txBytes() > 0, "no traffic counted: " + seen);
         }
         assertEquals(peerB().endpoint(), seenByA.endpoint());
-        assertEquals(List.of(IpNetwork.parse("203.0.113.2/32")), seenByA.allowedIps());
+        assertEquals(List.of(IpPrefix.parse("203.0.113.2/32")), seenByA.allowedIps());
         final Instant handshakeA = handshake(wgA, keysB.publicKey());
         final Instant handshakeB = handshake(wgB, keysA.publicKey());
 
         // Update in place: another endpoint address of B, an added IPv6 allowed IP; the session is kept.
         final PeerConfig movedB = peerB().withEndpoint(endpoint(TestNetwork.UNDERLAY_B2))
-            .withAllowedIps(List.of(IpNetwork.parse("203.0.113.2/32"), IpNetwork.parse("2001:db8::2/128")));
+            .withAllowedIps(List.of(IpPrefix.parse("203.0.113.2/32"), IpPrefix.parse("2001:db8::2/128")));
         driver.setPeer(ifA, movedB);
         driver.setPeer(ifB, peerA().withAllowedIps(
-            List.of(IpNetwork.parse("203.0.113.1/32"), IpNetwork.parse("2001:db8::1/128"))));
+            List.of(IpPrefix.parse("203.0.113.1/32"), IpPrefix.parse("2001:db8::1/128"))));
         final PeerState updated = driver.show(ifA).peer(keysB.publicKey()).orElseThrow();
         assertTrue(movedB.isSatisfiedBy(updated.config()), "update not applied: " + updated);
         assertEquals(1, driver.show(ifA).peers().size());
@@ -154,13 +156,13 @@ class TunnelIntegrationTest {
         final WireGuardKey stranger1 = WireGuardKeyPair.generate().publicKey();
         final WireGuardKey stranger2 = WireGuardKeyPair.generate().publicKey();
         driver.setPeer(ifA, new PeerConfig(stranger1, endpoint("198.18.0.9"),
-            List.of(IpNetwork.parse("203.0.113.50/32")), 25));
-        driver.setPeer(ifA, PeerConfig.of(stranger2, null, IpNetwork.parse("203.0.113.51/32")));
+            List.of(IpPrefix.parse("203.0.113.50/32")), 25));
+        driver.setPeer(ifA, PeerConfig.of(stranger2, null, IpPrefix.parse("203.0.113.51/32")));
         driver.setPeer(ifA,
-            PeerConfig.of(keysB.publicKey(), endpoint("198.18.0.8"), IpNetwork.parse("203.0.113.77/32")));
+            PeerConfig.of(keysB.publicKey(), endpoint("198.18.0.8"), IpPrefix.parse("203.0.113.77/32")));
         assertEquals(3, driver.show(ifA).peers().size());
         final PeerConfig desiredB = peerB().withAllowedIps(
-            List.of(IpNetwork.parse("203.0.113.2/32"), IpNetwork.parse("2001:db8::2/128")));
+            List.of(IpPrefix.parse("203.0.113.2/32"), IpPrefix.parse("2001:db8::2/128")));
         driver.syncPeers(ifA, List.of(desiredB));
         final InterfaceState synced = driver.show(ifA);
         assertEquals(1, synced.peers().size(), "sync left other peers: " + synced);
@@ -171,7 +173,7 @@ class TunnelIntegrationTest {
         // A later sync leaves unchanged peers alone (same session) while it adds another.
         final Instant syncedHandshake = handshake(wgA, keysB.publicKey());
         assertTrue(syncedHandshake.isAfter(handshakeA), "the re-added peer made no new handshake");
-        final PeerConfig third = PeerConfig.of(stranger1, null, IpNetwork.parse("203.0.113.3/32"));
+        final PeerConfig third = PeerConfig.of(stranger1, null, IpPrefix.parse("203.0.113.3/32"));
         driver.syncPeers(ifA, List.of(desiredB, third));
         driver.syncPeers(ifA, List.of(desiredB, third));
         assertEquals(2, driver.show(ifA).peers().size());
@@ -300,7 +302,7 @@ class TunnelIntegrationTest {
                 final WireGuardKey key = WireGuardKeyPair.generate().publicKey();
                 keys.add(key);
                 final WireGuardDriver driver = i % 4 == 0 ? wg : uapi;
-                final IpNetwork network = IpNetwork.parse("2001:db8:1::" + Integer.toHexString(i + 1) + "/128");
+                final IpPrefix network = IpPrefix.parse("2001:db8:1::" + Integer.toHexString(i + 1) + "/128");
                 futures.add(pool.submit(() -> {
                     driver.setPeer(ifA, PeerConfig.of(key, null, network));
                     return driver.show(ifA);
@@ -363,9 +365,9 @@ class TunnelIntegrationTest {
             assertTrue(uapi.show(ifB).peer(keysA.publicKey()).isPresent(), "the set did not reach the new daemon");
             // A second started set on the connection given back by the first updates the same peer in place.
             final var update = uapi.startSetPeer(ifB, PeerConfig.of(keysA.publicKey(), null,
-                IpNetwork.parse("192.0.2.77/32")));
+                IpPrefix.parse("192.0.2.77/32")));
             update.await();
-            assertEquals(List.of(IpNetwork.parse("192.0.2.77/32")),
+            assertEquals(List.of(IpPrefix.parse("192.0.2.77/32")),
                 uapi.show(ifB).peer(keysA.publicKey()).orElseThrow().allowedIps());
         } finally {
             again.stop();

@@ -11,10 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.IpLiteral;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -27,61 +29,51 @@ class ValueTypesTest {
     private static final WireGuardKey KEY = WireGuardKey.fromBase64("i66OD/yh4qobx+aAreE2gOZ92sNh8ugC7sRhdfkmqGY=");
 
     @Test
-    void ipNetworks() throws Exception {
-        final IpNetwork v4 = IpNetwork.parse("203.0.113.5/24");
-        assertEquals(InetAddress.getByName("203.0.113.5"), v4.address());
-        assertEquals(24, v4.prefixLength());
-        assertTrue(v4.isIpv4());
-        assertEquals("203.0.113.5/24", v4.toString());
-        assertEquals(IpNetwork.parse("203.0.113.0/24"), v4.masked());
-        final IpNetwork network = v4.masked();
-        assertSame(network, network.masked());
-        assertEquals("203.0.113.7/32", IpNetwork.parse("203.0.113.7").toString());
-        assertEquals("0.0.0.0/0", IpNetwork.parse("198.51.100.1/0").masked().toString());
-
-        final IpNetwork v6 = IpNetwork.parse("2001:DB8:0:0:1:0:0:1/64");
-        assertFalse(v6.isIpv4());
-        assertEquals("2001:db8::1:0:0:1/64", v6.toString());
-        assertEquals("2001:db8::/64", v6.masked().toString());
-        assertEquals("2001:db8:8000::/33", IpNetwork.parse("2001:db8:ffff::/33").masked().toString());
-        assertEquals("::/0", IpNetwork.parse("::/0").toString());
-        assertEquals("::1/128", IpNetwork.parse("::1").toString());
-        assertEquals("2001:db8::2:1/128", IpNetwork.parse("2001:db8:0:0:0:0:2:1").toString());
-        assertEquals("2001:db8:0:1:1:1:1:1/128", IpNetwork.parse("2001:db8:0:1:1:1:1:1").toString());
-        assertEquals("2001:0:0:1::1/128", IpNetwork.parse("2001:0:0:1:0:0:0:1").toString());
+    void allowedIpsAreCanonicalPrefixes() {
+        // WireGuard stores allowed IPs with the host bits cleared: what the driver reads back is canonical.
+        assertEquals(IpPrefix.parse("203.0.113.0/24"), IpPrefix.parseMasked("203.0.113.5/24"));
+        assertEquals("203.0.113.7/32", IpPrefix.parseMasked("203.0.113.7").toString());
+        assertEquals("0.0.0.0/0", IpPrefix.parseMasked("198.51.100.1/0").toString());
+        assertEquals("2001:db8::/64", IpPrefix.parseMasked("2001:DB8:0:0:1:0:0:1/64").toString());
+        assertEquals("2001:db8:8000::/33", IpPrefix.parseMasked("2001:db8:ffff::/33").toString());
+        assertEquals("::/0", IpPrefix.parse("::/0").toString());
+        assertEquals("::1/128", IpPrefix.parse("::1").toString());
+        assertEquals("2001:db8::2:1/128", IpPrefix.parse("2001:db8:0:0:0:0:2:1").toString());
+        assertEquals("2001:db8:0:1:1:1:1:1/128", IpPrefix.parse("2001:db8:0:1:1:1:1:1").toString());
+        assertEquals("2001:0:0:1::1/128", IpPrefix.parse("2001:0:0:1:0:0:0:1").toString());
         // an IPv4-mapped address stays IPv6
-        final IpNetwork mapped = IpNetwork.parse("::ffff:192.0.2.1/128");
+        final IpPrefix mapped = IpPrefix.parse("::ffff:192.0.2.1/128");
         assertInstanceOf(Inet6Address.class, mapped.address());
         assertEquals("::ffff:c000:201/128", mapped.toString());
-        assertInstanceOf(Inet4Address.class, IpNetwork.parse("192.0.2.1/32").address());
+        assertInstanceOf(Inet4Address.class, IpPrefix.parse("192.0.2.1/32").address());
 
         for (String bad : List.of("", "/24", "203.0.113.0/33", "203.0.113.0/-1", "203.0.113.0/", "203.0.113/24",
                 "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.4/024", "example.org/32", "2001:db8::/129",
                 "2001:db8::1::2/64", "2001:db8:1:2:3:4:5:6:7/64", "2001:db8:1:2:3:4:5/64", "g::1/64", "::1%eth0",
                 "[::1]/128", "12345::/16", "1.2.3.4::/64", "2001:db8::1.2.3/128", " 1.2.3.4/32",
                 "::ffff:1.2.3.4:1/128")) {
-            assertThrows(IllegalArgumentException.class, () -> IpNetwork.parse(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> IpPrefix.parseMasked(bad), bad);
         }
-        assertThrows(IllegalArgumentException.class, () -> new IpNetwork(InetAddress.getByName("::1"), 129));
+        assertThrows(IllegalArgumentException.class, () -> IpPrefix.of(IpLiteral.parse("::1"), 129));
     }
 
     @Test
     void endpoints() throws Exception {
-        final InetSocketAddress v4 = Addresses.parseEndpoint("198.18.0.2:51820");
+        final InetSocketAddress v4 = IpLiteral.parseEndpoint("198.18.0.2:51820");
         assertEquals(new InetSocketAddress(InetAddress.getByName("198.18.0.2"), 51820), v4);
-        assertEquals("198.18.0.2:51820", Addresses.formatEndpoint(v4));
-        final InetSocketAddress v6 = Addresses.parseEndpoint("[2001:db8::1]:1");
-        assertEquals("[2001:db8::1]:1", Addresses.formatEndpoint(v6));
-        assertEquals(Addresses.parseEndpoint("[fe80::1]:5"), Addresses.parseEndpoint("[fe80::1%eth0]:5"));
+        assertEquals("198.18.0.2:51820", IpLiteral.formatEndpoint(v4));
+        final InetSocketAddress v6 = IpLiteral.parseEndpoint("[2001:db8::1]:1");
+        assertEquals("[2001:db8::1]:1", IpLiteral.formatEndpoint(v6));
+        assertEquals(IpLiteral.parseEndpoint("[fe80::1]:5"), IpLiteral.parseEndpoint("[fe80::1%eth0]:5"));
         for (String bad : List.of("198.18.0.2", "198.18.0.2:0", "198.18.0.2:65536", "2001:db8::1:5",
                 "[198.18.0.2]:5", "[2001:db8::1]", ":5", "host:5", "198.18.0.2:+5")) {
-            assertThrows(IllegalArgumentException.class, () -> Addresses.parseEndpoint(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> IpLiteral.parseEndpoint(bad), bad);
         }
     }
 
     @Test
     void peerConfig() throws Exception {
-        final List<IpNetwork> networks = new ArrayList<>(List.of(IpNetwork.parse("203.0.113.2/32")));
+        final List<IpPrefix> networks = new ArrayList<>(List.of(IpPrefix.parse("203.0.113.2/32")));
         final PeerConfig peer = new PeerConfig(KEY, null, networks, 25);
         networks.clear();
         assertEquals(1, peer.allowedIps().size());
@@ -95,17 +87,17 @@ class ValueTypesTest {
 
         // isSatisfiedBy: sets of masked networks; a null endpoint accepts any
         final InetSocketAddress endpoint = new InetSocketAddress(InetAddress.getByName("198.18.0.2"), 51820);
-        final PeerConfig desired = PeerConfig.of(KEY, null, IpNetwork.parse("203.0.113.5/24"),
-            IpNetwork.parse("2001:db8::2/128"));
-        final PeerConfig actual = PeerConfig.of(KEY, endpoint, IpNetwork.parse("2001:db8::2/128"),
-            IpNetwork.parse("203.0.113.0/24"));
+        final PeerConfig desired = PeerConfig.of(KEY, null, IpPrefix.parseMasked("203.0.113.5/24"),
+            IpPrefix.parse("2001:db8::2/128"));
+        final PeerConfig actual = PeerConfig.of(KEY, endpoint, IpPrefix.parse("2001:db8::2/128"),
+            IpPrefix.parse("203.0.113.0/24"));
         assertTrue(desired.isSatisfiedBy(actual));
         assertTrue(desired.withEndpoint(endpoint).isSatisfiedBy(actual));
         assertFalse(desired.withEndpoint(new InetSocketAddress(endpoint.getAddress(), 1)).isSatisfiedBy(actual));
         assertFalse(desired.withPersistentKeepalive(25).isSatisfiedBy(actual));
         assertFalse(desired.withAllowedIps(List.of()).isSatisfiedBy(actual));
-        assertFalse(PeerConfig.of(WireGuardKeyPair.generate().publicKey(), null, IpNetwork.parse("203.0.113.5/24"),
-            IpNetwork.parse("2001:db8::2/128")).isSatisfiedBy(actual));
+        assertFalse(PeerConfig.of(WireGuardKeyPair.generate().publicKey(), null, IpPrefix.parseMasked("203.0.113.5/24"),
+            IpPrefix.parse("2001:db8::2/128")).isSatisfiedBy(actual));
     }
 
     @Test

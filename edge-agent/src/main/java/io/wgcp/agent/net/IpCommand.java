@@ -7,6 +7,7 @@
  */
 package io.wgcp.agent.net;
 
+import io.wgcp.types.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ package io.wgcp.agent.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

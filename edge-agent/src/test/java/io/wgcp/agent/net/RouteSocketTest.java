@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;

@@ -9,6 +9,7 @@ package io.wgcp.agent.net;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.wgcp.types.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

@@ -9,8 +9,8 @@ package io.wgcp.mapserver.impl;
 
 import io.wgcp.mapserver.api.LocatorEntry;
 import io.wgcp.mapserver.api.MappingEntry;
-import io.wgcp.mapserver.api.WireGuardKey;
-import io.wgcp.mapserver.index.IpPrefix;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +98,7 @@ public final class BindingConversions {
         final var ttl = mapping.getTtl();
         final var edgeId = mapping.getEdgeId();
         return new MappingEntry(mapping.getInstanceId().getValue().toJava(), prefixOf(mapping.getEidPrefix()),
-            WireGuardKey.ofBase64(key.getValue()), locators, ttl != null ? ttl.toJava() : DEFAULT_TTL_MINUTES,
+            WireGuardKey.fromBase64(key.getValue()), locators, ttl != null ? ttl.toJava() : DEFAULT_TTL_MINUTES,
             origin, edgeId != null ? edgeId.getValue() : null, instantOf(mapping.getRegisteredAt()),
             instantOf(mapping.getExpiresAt()));
     }

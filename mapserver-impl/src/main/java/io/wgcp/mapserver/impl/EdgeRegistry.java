@@ -10,7 +10,7 @@ package io.wgcp.mapserver.impl;
 import io.wgcp.mapserver.api.EdgeChangeListener;
 import io.wgcp.mapserver.api.EdgeDirectory;
 import io.wgcp.mapserver.api.EdgeInfo;
-import io.wgcp.mapserver.api.WireGuardKey;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -178,7 +178,7 @@ public final class EdgeRegistry implements EdgeDirectory, AutoCloseable {
             registerKey = new EdgeInfo.RegisterKey(key.getKeyId() != null ? key.getKeyId().toJava() : 0,
                 key.getAlgorithm(), key.getEncryptedSecret());
         }
-        return new EdgeInfo(edge.getEdgeId().getValue(), WireGuardKey.ofBase64(edge.getControlPublicKey().getValue()),
+        return new EdgeInfo(edge.getEdgeId().getValue(), WireGuardKey.fromBase64(edge.getControlPublicKey().getValue()),
             BindingConversions.addressOf(edge.getControlAddress()), eids, registerKey);
     }
 

@@ -11,7 +11,7 @@ import com.google.common.util.concurrent.FutureCallback;
 import io.wgcp.mapserver.api.MappingEntry;
 import io.wgcp.mapserver.api.RegisteredMappings;
 import io.wgcp.mapserver.api.SubscriptionEntry;
-import io.wgcp.mapserver.index.IpPrefix;
+import io.wgcp.types.IpPrefix;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;

@@ -7,6 +7,8 @@
  */
 package io.wgcp.mapserver.index;
 
+import io.wgcp.types.IpPrefix;
+
 /**
  * Bit helpers on 128-bit keys held as two longs. Every address is stored left-aligned: an IPv6 address fills
  * {@code hi} and {@code lo}, an IPv4 address sits in the upper 32 bits of {@code hi} with everything below zero.
@@ -17,20 +19,12 @@ final class Bits {
         // utility class
     }
 
-    /** Mask of the first {@code len} bits, upper word. */
     static long maskHi(final int len) {
-        if (len <= 0) {
-            return 0;
-        }
-        return len >= 64 ? -1L : -1L << 64 - len;
+        return IpPrefix.maskHi(len);
     }
 
-    /** Mask of the first {@code len} bits, lower word. */
     static long maskLo(final int len) {
-        if (len <= 64) {
-            return 0;
-        }
-        return len >= 128 ? -1L : -1L << 128 - len;
+        return IpPrefix.maskLo(len);
     }
 
     /** Bit at position {@code pos} (0 = most significant) of the 128-bit key. */

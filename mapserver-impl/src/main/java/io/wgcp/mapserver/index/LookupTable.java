@@ -7,6 +7,7 @@
  */
 package io.wgcp.mapserver.index;
 
+import io.wgcp.types.AddressFamily;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;

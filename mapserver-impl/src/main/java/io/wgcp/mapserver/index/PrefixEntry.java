@@ -9,6 +9,8 @@ package io.wgcp.mapserver.index;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wgcp.types.IpPrefix;
+
 /**
  * A stored mapping: a prefix and its value. Immutable; the trie hands out the instance it stores, so a lookup
  * allocates nothing.

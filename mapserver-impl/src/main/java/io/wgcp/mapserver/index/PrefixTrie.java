@@ -9,6 +9,8 @@ package io.wgcp.mapserver.index;
 
 import static java.util.Objects.requireNonNull;
 
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -8,6 +8,7 @@
 package io.wgcp.mapserver.shell;
 
 import io.wgcp.mapserver.api.EdgeDirectory;
+import io.wgcp.mapserver.api.console.Table;
 import java.util.stream.Collectors;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;

@@ -9,6 +9,7 @@ package io.wgcp.mapserver.shell;
 
 import io.wgcp.mapserver.api.EdgeDirectory;
 import io.wgcp.mapserver.api.MappingResolver;
+import io.wgcp.mapserver.api.console.Table;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;

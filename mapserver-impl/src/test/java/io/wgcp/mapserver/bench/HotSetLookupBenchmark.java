@@ -7,9 +7,9 @@
  */
 package io.wgcp.mapserver.bench;
 
-import io.wgcp.mapserver.index.AddressFamily;
-import io.wgcp.mapserver.index.IpPrefix;
 import io.wgcp.mapserver.index.PrefixTrie;
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -7,10 +7,10 @@
  */
 package io.wgcp.mapserver.bench;
 
-import io.wgcp.mapserver.index.AddressFamily;
-import io.wgcp.mapserver.index.IpPrefix;
 import io.wgcp.mapserver.index.PrefixEntry;
 import io.wgcp.mapserver.index.PrefixTrie;
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;

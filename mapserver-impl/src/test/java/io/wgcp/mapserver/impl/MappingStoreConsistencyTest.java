@@ -15,9 +15,9 @@ import static org.junit.Assert.assertTrue;
 import io.wgcp.mapserver.api.LocatorEntry;
 import io.wgcp.mapserver.api.MappingEntry;
 import io.wgcp.mapserver.api.Resolution;
-import io.wgcp.mapserver.api.WireGuardKey;
-import io.wgcp.mapserver.index.AddressFamily;
-import io.wgcp.mapserver.index.IpPrefix;
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -275,7 +275,7 @@ public class MappingStoreConsistencyTest extends AbstractDataBrokerTest {
         try {
             final var locator = new LocatorEntry(InetAddress.getByAddress(endpoint), 51_820 + random.nextInt(100),
                 1 + random.nextInt(3), 100, null);
-            return new MappingEntry(key.instanceId(), key.prefix(), WireGuardKey.ofBytes(raw), List.of(locator),
+            return new MappingEntry(key.instanceId(), key.prefix(), WireGuardKey.of(raw), List.of(locator),
                 1 + random.nextInt(1440), origin, random.nextBoolean() ? "edge-" + random.nextInt(50) : null,
                 null, null);
         } catch (UnknownHostException e) {

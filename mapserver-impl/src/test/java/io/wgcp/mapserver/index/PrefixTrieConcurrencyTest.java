@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

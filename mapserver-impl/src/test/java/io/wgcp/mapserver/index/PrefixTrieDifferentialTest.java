@@ -10,6 +10,8 @@ package io.wgcp.mapserver.index;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

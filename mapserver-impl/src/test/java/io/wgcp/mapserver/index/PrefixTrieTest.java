@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -7,6 +7,8 @@
  */
 package io.wgcp.mapserver.index;
 
+import io.wgcp.types.AddressFamily;
+import io.wgcp.types.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
