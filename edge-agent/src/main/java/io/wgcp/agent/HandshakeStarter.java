@@ -7,11 +7,11 @@
  */
 package io.wgcp.agent;
 
+import io.wgcp.types.WireGuardKey;
 import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.PeerState;
 import io.wgcp.wireguard.WireGuardDriver;
 import io.wgcp.wireguard.WireGuardException;
-import io.wgcp.wireguard.WireGuardKey;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -44,9 +44,7 @@ final class HandshakeStarter {
     private static final Logger LOG = System.getLogger(HandshakeStarter.class.getName());
 
     /** What the agent lends: where to schedule, how to count, whether the peer is still wanted and as what. */
-    interface Host {
-        void schedule(Runnable step, Duration delay);
-
+    interface Host extends AgentLoop {
         void count(Counter counter);
 
         /** The peer's configuration if the agent still has this key as a peer, else empty. */

@@ -12,12 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.wgcp.agent.net.IpCommand;
-import io.wgcp.agent.net.IpPrefix;
 import io.wgcp.agent.net.TestNetwork;
-import io.wgcp.wireguard.IpNetwork;
+import io.wgcp.types.IpPrefix;
+import io.wgcp.types.WireGuardKey;
 import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.UapiDriver;
-import io.wgcp.wireguard.WireGuardKey;
 import io.wgcp.wireguard.WireGuardKeyPair;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -82,8 +81,8 @@ class HandshakeStarterTest {
         ipB.routeReplace(IpPrefix.parse(A_EID + "/32"), wireguardB);
         // A has B (it resolved B); B learns A from the push, which the test delivers late.
         wg.setPeer(wireguardA,
-            PeerConfig.of(keysB.publicKey(), endpoint("198.18.0.2"), IpNetwork.parse(B_EID + "/32")));
-        peerAtB = PeerConfig.of(keysA.publicKey(), endpoint("198.18.0.1"), IpNetwork.parse(A_EID + "/32"));
+            PeerConfig.of(keysB.publicKey(), endpoint("198.18.0.2"), IpPrefix.parse(B_EID + "/32")));
+        peerAtB = PeerConfig.of(keysA.publicKey(), endpoint("198.18.0.1"), IpPrefix.parse(A_EID + "/32"));
     }
 
     @AfterEach
@@ -157,8 +156,9 @@ class HandshakeStarterTest {
     private HandshakeStarter starter(final int keepaliveSeconds) {
         return new HandshakeStarter(wg, wireguardB, keepaliveSeconds, new HandshakeStarter.Host() {
             @Override
-            public void schedule(final Runnable step, final Duration delay) {
-                loop.schedule(step, delay.toNanos(), TimeUnit.NANOSECONDS);
+            public AgentLoop.Scheduled schedule(final Runnable step, final Duration delay) {
+                final var future = loop.schedule(step, delay.toNanos(), TimeUnit.NANOSECONDS);
+                return () -> future.cancel(false);
             }
 
             @Override

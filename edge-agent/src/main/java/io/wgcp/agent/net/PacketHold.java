@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Packets waiting for their destination to be resolved, bounded per destination and in total (packets and bytes).
@@ -216,6 +217,22 @@ public final class PacketHold<K> {
             out.add(ByteBuffer.wrap(packet).asReadOnlyBuffer());
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The destinations that hold packets and pass a filter, for example those inside a prefix that was just resolved.
+     *
+     * @param filter which destinations
+     * @return a copy, in no particular order
+     */
+    public synchronized List<K> destinations(final Predicate<? super K> filter) {
+        final List<K> out = new ArrayList<>();
+        for (K destination : queues.keySet()) {
+            if (filter.test(destination)) {
+                out.add(destination);
+            }
+        }
+        return out;
     }
 
     /**

@@ -34,7 +34,7 @@ import java.util.Map;
  * Routes are written as {@code ip route replace PREFIX dev DEVICE [src SOURCE]} writes them: main table, protocol
  * {@code boot}, link scope, unicast.
  */
-public final class RouteSocket implements AutoCloseable {
+public final class RouteSocket implements AutoCloseable, Routes {
     private static final int NLMSG_HEADER = 16;
     private static final int NLMSG_ERROR = 2;
     private static final short RTM_NEWROUTE = 24;

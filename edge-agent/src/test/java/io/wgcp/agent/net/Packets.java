@@ -13,7 +13,7 @@ import java.util.HexFormat;
 /**
  * Test packets: vectors captured from the Linux kernel, and builders for crafted ones.
  */
-final class Packets {
+public final class Packets {
     /**
      * {@code ping -c1 -s 8 203.0.113.9} from 198.51.100.1, as the Linux 6.18 kernel handed it to a TUN device:
      * IP checksum 0x505e, ICMP checksum 0xc1a0.
@@ -37,7 +37,7 @@ final class Packets {
     /**
      * An IPv4 packet with a correct header checksum.
      */
-    static byte[] ipv4(final String source, final String destination, final int protocol, final byte[] payload) {
+    public static byte[] ipv4(final String source, final String destination, final int protocol, final byte[] payload) {
         final ByteBuffer buf = ByteBuffer.allocate(20 + payload.length);
         buf.put(0, (byte) 0x45);
         buf.putShort(2, (short) (20 + payload.length));
