@@ -10,7 +10,6 @@ package io.wgcp.agent;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,35 +83,7 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
      * @return the metrics
      */
     public String toPrometheus() {
-        final var out = new StringBuilder();
-        final String agent = "{agent=\"" + name + "\"}";
-        for (var counter : Counter.values()) {
-            out.append("# TYPE ").append(counter.metricName()).append(" counter\n")
-                .append(counter.metricName()).append(agent).append(' ').append(counters.getOrDefault(counter, 0L))
-                .append('\n');
-        }
-        gauge(out, "wgcp_agent_registered", agent, registered ? 1 : 0);
-        gauge(out, "wgcp_agent_peers", agent, peers.size());
-        gauge(out, "wgcp_agent_negative_entries", agent, negativeEntries);
-        gauge(out, "wgcp_agent_pending_requests", agent, pendingRequests);
-        gauge(out, "wgcp_agent_held_packets", agent, heldPackets);
-        out.append("# TYPE wgcp_agent_control_delay_seconds summary\n");
-        summary(out, "wgcp_agent_control_delay_seconds", "agent=\"" + name + "\"", controlDelays.totals());
-        out.append("# TYPE wgcp_agent_control_delay_phase_seconds summary\n");
-        for (var phase : ControlDelays.Phase.values()) {
-            summary(out, "wgcp_agent_control_delay_phase_seconds", "agent=\"" + name + "\",phase=\""
-                + phase.label() + "\"", controlDelays.of(phase));
-        }
-        out.append("# TYPE wgcp_agent_peer_rx_bytes gauge\n# TYPE wgcp_agent_peer_tx_bytes gauge\n");
-        for (var peer : peers) {
-            final String labels = "{agent=\"" + name + "\",prefix=\"" + peer.prefix() + "\",source=\""
-                + peer.source().name().toLowerCase(Locale.ROOT) + "\"}";
-            out.append("wgcp_agent_peer_rx_bytes").append(labels).append(' ').append(peer.rxBytes()).append('\n');
-            out.append("wgcp_agent_peer_tx_bytes").append(labels).append(' ').append(peer.txBytes()).append('\n');
-            out.append("wgcp_agent_peer_ttl_left_seconds").append(labels).append(' ').append(peer.ttlLeftSeconds())
-                .append('\n');
-        }
-        return out.toString();
+        return AgentMetrics.render(this);
     }
 
     private static void micros(final StringBuilder out, final String key, final long[] nanos) {
@@ -121,23 +92,5 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
             out.append(' ').append(value / 1000);
         }
         out.append('\n');
-    }
-
-    private static void summary(final StringBuilder out, final String metric, final String labels,
-            final long[] nanos) {
-        final long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        for (double quantile : new double[] { 0.5, 0.9, 0.99 }) {
-            final double value = sorted.length == 0 ? Double.NaN
-                : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e9;
-            out.append(metric).append('{').append(labels).append(",quantile=\"").append(quantile).append("\"} ")
-                .append(value).append('\n');
-        }
-        out.append(metric).append("_count{").append(labels).append("} ").append(sorted.length).append('\n');
-    }
-
-    private static void gauge(final StringBuilder out, final String metric, final String labels, final long value) {
-        out.append("# TYPE ").append(metric).append(" gauge\n").append(metric).append(labels).append(' ')
-            .append(value).append('\n');
     }
 }

@@ -11,58 +11,48 @@ package io.wgcp.agent;
  * What the agent counts; each is shown by {@code status} and exported as {@code wgcp_agent_<name>_total}.
  */
 public enum Counter {
-    /** Map-Registers sent. */
-    REGISTERS_SENT,
-    /** Map-Notifies that answered our Map-Register with matching records. */
-    REGISTERS_ACKNOWLEDGED,
-    /** Re-registrations because the local endpoint address changed. */
-    HANDOVERS,
-    /** Map-Requests sent (including retries and refreshes). */
-    MAP_REQUESTS_SENT,
-    /** Map-Replies with a usable WireGuard locator. */
-    MAP_REPLIES_POSITIVE,
-    /** Negative Map-Replies. */
-    MAP_REPLIES_NEGATIVE,
-    /** Map-Requests that got no reply after every attempt. */
-    MAP_REQUESTS_UNANSWERED,
-    /** Unsolicited Map-Notifies carrying a mapping (pushes and publications). */
-    NOTIFIES_MAPPING,
-    /** Unsolicited Map-Notifies withdrawing a mapping. */
-    NOTIFIES_WITHDRAWAL,
-    /** Map-Notify-Acks sent. */
-    NOTIFY_ACKS_SENT,
-    /** Messages whose authentication data did not verify. */
-    AUTHENTICATION_FAILURES,
-    /** Datagrams that did not decode or were not expected. */
-    MALFORMED,
-    /** Peers added. */
-    PEERS_ADDED,
-    /** Peers whose endpoint changed. */
-    ENDPOINT_CHANGES,
-    /** Peers whose key changed (peer replaced). */
-    KEY_CHANGES,
-    /** Peers removed (withdrawal, idle, restart cleanup). */
-    PEERS_REMOVED,
-    /** A pushed peer sent nothing: this side initiated the handshake (see HandshakeStarter). */
-    HANDSHAKE_KICKS,
-    /** A pushed peer still had no session after the kick: its peer was set again and this side initiated alone. */
-    HANDSHAKE_RESTARTS,
-    /** Peers removed because they were idle. */
-    IDLE_REMOVALS,
-    /** Re-resolutions because a mapping's TTL ran out. */
-    TTL_RESOLVES,
-    /** Re-resolutions because traffic went out unanswered (double jump). */
-    STALE_RESOLVES,
-    /** Packets read from the TUN device. */
-    TUN_PACKETS,
-    /** Held packets sent after the peer was configured. */
-    PACKETS_RELEASED,
-    /** Packets dropped because the hold was full. */
-    PACKETS_DROPPED_HOLD_FULL,
-    /** ICMP unreachable answers written into the TUN device. */
-    ICMP_UNREACHABLE_SENT,
-    /** Failures of WireGuard, ip or socket operations. */
-    ERRORS;
+    REGISTERS_SENT("Map-Registers sent."),
+    REGISTERS_ACKNOWLEDGED("Map-Notifies that answered our Map-Register with matching records."),
+    HANDOVERS("Re-registrations because the local endpoint address changed."),
+    MAP_REQUESTS_SENT("Map-Requests sent (including retries and refreshes)."),
+    MAP_REPLIES_POSITIVE("Map-Replies with a usable WireGuard locator."),
+    MAP_REPLIES_NEGATIVE("Negative Map-Replies."),
+    MAP_REQUESTS_UNANSWERED("Map-Requests that got no reply after every attempt."),
+    NOTIFIES_MAPPING("Unsolicited Map-Notifies carrying a mapping (pushes and publications)."),
+    NOTIFIES_WITHDRAWAL("Unsolicited Map-Notifies withdrawing a mapping."),
+    NOTIFY_ACKS_SENT("Map-Notify-Acks sent."),
+    AUTHENTICATION_FAILURES("Messages whose authentication data did not verify."),
+    MALFORMED("Datagrams that did not decode or were not expected."),
+    PEERS_ADDED("Peers added."),
+    ENDPOINT_CHANGES("Peers whose endpoint changed."),
+    KEY_CHANGES("Peers whose key changed (peer replaced)."),
+    PEERS_REMOVED("Peers removed (withdrawal, idle, restart cleanup)."),
+    HANDSHAKE_KICKS("A pushed peer sent nothing: this side initiated the handshake."),
+    HANDSHAKE_RESTARTS("A pushed peer still had no session after the kick: its peer was set again and this side "
+        + "initiated alone."),
+    IDLE_REMOVALS("Peers removed because they were idle."),
+    TTL_RESOLVES("Re-resolutions because a mapping's TTL ran out."),
+    STALE_RESOLVES("Re-resolutions because traffic went out unanswered (double jump)."),
+    TUN_PACKETS("Packets read from the TUN device."),
+    PACKETS_RELEASED("Held packets sent after the peer was configured."),
+    PACKETS_DROPPED_HOLD_FULL("Packets dropped because the hold was full."),
+    ICMP_UNREACHABLE_SENT("ICMP unreachable answers written into the TUN device."),
+    ERRORS("Failures of WireGuard, ip or socket operations.");
+
+    private final String help;
+
+    Counter(final String help) {
+        this.help = help;
+    }
+
+    /**
+     * What the counter counts, the metric's help text.
+     *
+     * @return one sentence
+     */
+    public String help() {
+        return help;
+    }
 
     /**
      * Returns the metric name.
