@@ -65,7 +65,7 @@ final class BenchKaraf implements AutoCloseable {
     static BenchKaraf copyOf(final Path assembly, final Path workDir, final String heap) throws IOException {
         if (!Files.isExecutable(assembly.resolve("bin/karaf"))) {
             throw new IllegalStateException("no built distribution at " + assembly
-                + ": build it with ./mvnw -B -o clean install -DskipTests -pl karaf-distribution");
+                + ": build it with ./mvnw -B -o clean install -DskipTests");
         }
         DistributionFiles.deleteTree(workDir);
         DistributionFiles.copyTree(assembly, workDir);

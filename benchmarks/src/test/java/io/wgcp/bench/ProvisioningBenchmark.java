@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wgcp.bench.LoadRun.Method;
+import io.wgcp.testing.BuiltArtifacts;
 import io.wgcp.testing.MachineLoad;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /**
  * RESTCONF provisioning rate and memory per mapping of the built wgcp distribution. It is not an integration test
  * (failsafe's default includes skip it): run it alone with the {@code benchmark} profile,
- * {@code flock /tmp/wgcp-karaf.lock ./mvnw -B -o -pl karaf-distribution -Pbenchmark verify}.
+ * {@code flock /tmp/wgcp-karaf.lock ./mvnw -B -o -pl benchmarks -Pbenchmark verify}.
  *
  * <p>One controller (heap {@code wgcp.bench.heap}, default 2048m) serves the whole run:
  * <ol>
@@ -679,7 +680,7 @@ class ProvisioningBenchmark {
             int memoryClients, Duration loadLimit, int resolveSamples, boolean profile) {
         static Params fromSystemProperties() {
             return new Params(
-                Path.of(System.getProperty("wgcp.bench.assembly", "../karaf-distribution/target/assembly")).toAbsolutePath(),
+                Path.of(System.getProperty("wgcp.bench.assembly", BuiltArtifacts.assembly().toString())),
                 Path.of(System.getProperty("wgcp.bench.workdir", "target/bench-karaf")).toAbsolutePath(),
                 Path.of(System.getProperty("wgcp.bench.report", "target/bench-report/restconf-provisioning.md"))
                     .toAbsolutePath(),

@@ -7,6 +7,7 @@
  */
 package io.wgcp.it;
 
+import io.wgcp.testing.BuiltArtifacts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ final class Controller {
      */
     static Controller start(final String suite, final java.util.Map<String, String> etcFiles)
             throws IOException, InterruptedException {
-        final var assembly = Path.of(System.getProperty("wgcp.it.assembly", "../karaf-distribution/target/assembly")).toAbsolutePath();
+        final var assembly = BuiltArtifacts.assembly();
         final var workDir = Path.of(System.getProperty("wgcp.it.workdir", "target/it-karaf")).toAbsolutePath()
             .resolveSibling("it-karaf-" + suite);
         final var rest = new RestconfClient(System.getProperty("wgcp.it.restconf", "http://127.0.0.1:8181/rests"),

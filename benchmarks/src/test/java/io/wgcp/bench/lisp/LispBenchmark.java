@@ -49,9 +49,9 @@ import java.util.stream.Stream;
  *
  * <p>Run it from the module's test classpath (after {@code test-compile}), for example:
  * <pre>
- *   ./mvnw -o -q -pl karaf-distribution compiler:testCompile@wgcp-it-test-compile dependency:build-classpath \
+ *   ./mvnw -o -q -pl benchmarks test-compile dependency:build-classpath \
  *       -Dmdep.includeScope=test -Dmdep.outputFile=target/lisp-bench.classpath
- *   java -cp karaf-distribution/target/test-classes:$(cat karaf-distribution/target/lisp-bench.classpath) \
+ *   java -cp benchmarks/target/test-classes:$(cat benchmarks/target/lisp-bench.classpath) \
  *       io.wgcp.bench.lisp.LispBenchmark --suite ceiling
  * </pre>
  */

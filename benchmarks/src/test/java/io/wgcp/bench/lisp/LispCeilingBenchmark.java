@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The echo ceiling of the LISP load generator, run by the {@code benchmark} profile
- * ({@code ./mvnw -pl karaf-distribution -Pbenchmark verify}; alone: add {@code -Dit.test=LispCeilingBenchmark}):
+ * ({@code ./mvnw -pl benchmarks -Pbenchmark verify}; alone: add {@code -Dit.test=LispCeilingBenchmark}):
  * {@link LispBenchmark} with the arguments in {@code wgcp.bench.lisp.args} (default
  * {@code --suite ceiling --repeat 3}, against {@code sockperf server}, which must be installed), its tables written to
  * {@code wgcp.bench.lisp.report}. The test fails when a run did not complete or got no answer; the figures themselves

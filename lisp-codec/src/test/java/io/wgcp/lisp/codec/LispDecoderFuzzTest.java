@@ -19,7 +19,7 @@ import io.netty.buffer.Unpooled;
  *
  * <p>A normal build runs it in regression mode over the seed corpus in
  * {@code src/test/resources/io/wgcp/lisp/codec/LispDecoderFuzzTestInputs/decode}. To fuzz:
- * {@code JAZZER_FUZZ=1 ./mvnw -pl southbound-lisp/codec test -Dtest=LispDecoderFuzzTest}; findings are written next to
+ * {@code JAZZER_FUZZ=1 ./mvnw -pl lisp-codec test -Dtest=LispDecoderFuzzTest}; findings are written next to
  * the seeds and then replayed by every build.
  */
 class LispDecoderFuzzTest {
