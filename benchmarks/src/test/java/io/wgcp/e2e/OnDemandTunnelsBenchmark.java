@@ -7,6 +7,7 @@
  */
 package io.wgcp.e2e;
 
+import io.wgcp.testing.Commands;
 import io.wgcp.testing.MachineLoad;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.wireguard.PeerConfig;
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.Test;
  * It prints and writes a Markdown report ({@code wgcp.bench.tunnels.report}); it asserts no goal. Parameters:
  * {@code wgcp.bench.tunnels.establishments} (200), {@code .iperfSeconds} (10), {@code .iperfRepetitions} (3),
  * {@code .handovers} (3 of each kind). Run under the Karaf lock: {@code flock /tmp/wgcp-karaf.lock ./mvnw -B -o -pl
- * karaf-distribution -Pbenchmark clean verify -Dit.test=OnDemandTunnelsBenchmark}.
+ * benchmarks -Pbenchmark verify -Dit.test=OnDemandTunnelsBenchmark}.
  */
 class OnDemandTunnelsBenchmark extends EdgeTestbed {
     private static final String STATIC_A = "198.51.100.1";
@@ -92,7 +93,7 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
         line("## Edge agent: on-demand tunnels (" + began + ")");
         line("");
         line("Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, " + System.getProperty("java.vm.name")
-            + " " + System.getProperty("java.version") + ", " + firstLine(Host.run(List.of("wireguard-go",
+            + " " + System.getProperty("java.version") + ", " + firstLine(Commands.run(List.of("wireguard-go",
             "--version")).output()) + ", load average at start " + MachineLoad.loadAverage() + ".");
         line("");
         floor();
@@ -149,18 +150,18 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
     /** sockperf ping-pong from A to a sockperf server on the map server host's control address, full round trips. */
     private double[] controlTunnelRoundTrips() throws IOException, InterruptedException {
         final String port = "4399";
-        final Process server = new ProcessBuilder(Host.in(ns("s"), "sockperf", "server", "-i", SERVER_CONTROL, "-p",
+        final Process server = new ProcessBuilder(Commands.in(ns("s"), "sockperf", "server", "-i", SERVER_CONTROL, "-p",
             port)).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
             TimeUnit.MILLISECONDS.sleep(500);
-            final var result = Host.run(Host.in(ns("a"), "sockperf", "ping-pong", "-i", SERVER_CONTROL, "-p", port,
-                "--mps=50", "-t", "10", "-m", "64", "--full-rtt", "--full-log", work.resolve("sockperf.csv")
+            final var result = Commands.run(Commands.in(ns("a"), "sockperf", "ping-pong", "-i", SERVER_CONTROL, "-p",
+                port, "--mps=50", "-t", "10", "-m", "64", "--full-rtt", "--full-log", work.resolve("sockperf.csv")
                     .toString()), Duration.ofSeconds(40));
             if (!result.ok()) {
                 throw new IOException("sockperf ping-pong through the control tunnel failed: " + result.output());
             }
         } finally {
-            Host.stop(server.toHandle(), Duration.ofSeconds(5));
+            Commands.stop(server.toHandle(), Duration.ofSeconds(5));
         }
         // --full-log: after the summary, one line per message: "packet, txTime(sec), rxTime(sec), rtt(usec)".
         final List<Double> rtt = new ArrayList<>();
@@ -282,7 +283,7 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
      */
     private void breakdown() throws IOException, InterruptedException {
         final int count = Integer.getInteger("wgcp.bench.tunnels.breakdown", 30);
-        if (count <= 0 || !Host.run(List.of("dumpcap", "-v")).ok()) {
+        if (count <= 0 || !Commands.run(List.of("dumpcap", "-v")).ok()) {
             line("(No control-delay breakdown: dumpcap missing or wgcp.bench.tunnels.breakdown=0.)");
             line("");
             return;
@@ -298,8 +299,8 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
             rtt[i] = firstRtt("a", "203.0.113.2");
         }
         Thread.sleep(500);
-        Host.stop(serverCapture.toHandle(), Duration.ofSeconds(5));
-        Host.stop(edgeCapture.toHandle(), Duration.ofSeconds(5));
+        Commands.stop(serverCapture.toHandle(), Duration.ofSeconds(5));
+        Commands.stop(edgeCapture.toHandle(), Duration.ofSeconds(5));
         final long[] all = controlDelays("control-delay-us");
         final long[] delays = Arrays.copyOfRange(all, Math.max(0, all.length - count), all.length);
         final String edgeA = edges.get("a").control();
@@ -366,13 +367,13 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
     }
 
     private Process capture(final String host, final String device, final Path file) throws IOException {
-        return new ProcessBuilder(Host.in(ns(host), "dumpcap", "-q", "-i", device, "-f", "udp port 4342", "-w",
+        return new ProcessBuilder(Commands.in(ns(host), "dumpcap", "-q", "-i", device, "-f", "udp port 4342", "-w",
             file.toString())).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     /** Captured LISP messages: time (s), source, destination, type. */
     private static List<String[]> lisp(final Path pcap) throws IOException {
-        final var result = Host.run(List.of("tshark", "-r", pcap.toString(), "-Y", "lisp", "-T", "fields", "-e",
+        final var result = Commands.run(List.of("tshark", "-r", pcap.toString(), "-Y", "lisp", "-T", "fields", "-e",
             "frame.time_epoch", "-e", "ip.src", "-e", "ip.dst", "-e", "lisp.type"), Duration.ofSeconds(60));
         final List<String[]> messages = new ArrayList<>();
         for (var row : result.output().split("\n")) {
@@ -416,14 +417,14 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
         final String endpointB = currentUnderlay("b");
         wg.removePeer(iface("as"), staticB.publicKey());
         wg.removePeer(iface("bs"), staticA.publicKey());
-        Host.quietly(List.of("ip", "-n", ns("a"), "route", "del", STATIC_B + "/32"));
-        Host.quietly(List.of("ip", "-n", ns("b"), "route", "del", STATIC_A + "/32"));
+        Commands.quietly(List.of("ip", "-n", ns("a"), "route", "del", STATIC_B + "/32"));
+        Commands.quietly(List.of("ip", "-n", ns("b"), "route", "del", STATIC_A + "/32"));
         wg.setPeer(iface("as"), new PeerConfig(staticB.publicKey(), new InetSocketAddress(
             InetAddress.getByName(endpointB), STATIC_PORT), List.of(IpPrefix.parse(STATIC_B + "/32")), 0));
         wg.setPeer(iface("bs"), new PeerConfig(staticA.publicKey(), new InetSocketAddress(
             InetAddress.getByName(endpointA), STATIC_PORT), List.of(IpPrefix.parse(STATIC_A + "/32")), 0));
-        Host.check(List.of("ip", "-n", ns("a"), "route", "replace", STATIC_B + "/32", "dev", iface("as")));
-        Host.check(List.of("ip", "-n", ns("b"), "route", "replace", STATIC_A + "/32", "dev", iface("bs")));
+        Commands.check(List.of("ip", "-n", ns("a"), "route", "replace", STATIC_B + "/32", "dev", iface("as")));
+        Commands.check(List.of("ip", "-n", ns("b"), "route", "replace", STATIC_A + "/32", "dev", iface("bs")));
         return firstRtt("a", STATIC_B);
     }
 
@@ -436,12 +437,12 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
         }
         awaitTrue("A and B forgot each other", Duration.ofSeconds(10), () -> !status("a").contains("203.0.113.2/32")
             && !status("b").contains("203.0.113.1/32")
-            && Host.run(List.of("ip", "-n", ns("a"), "route", "show", "203.0.113.2/32")).output().isBlank()
-            && Host.run(List.of("ip", "-n", ns("b"), "route", "show", "203.0.113.1/32")).output().isBlank());
+            && Commands.run(List.of("ip", "-n", ns("a"), "route", "show", "203.0.113.2/32")).output().isBlank()
+            && Commands.run(List.of("ip", "-n", ns("b"), "route", "show", "203.0.113.1/32")).output().isBlank());
     }
 
     private double firstRtt(final String from, final String to) throws IOException {
-        final var result = Host.run(Host.in(ns(from), "ping", "-n", "-c1", "-W1", to));
+        final var result = Commands.run(Commands.in(ns(from), "ping", "-n", "-c1", "-W1", to));
         final Matcher matcher = RTT.matcher(result.output());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : LOST;
     }
@@ -490,13 +491,13 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
 
     private double iperf(final String server, final int port) throws IOException, InterruptedException {
         final String on = "203.0.113.2".equals(server) || STATIC_B.equals(server) ? "b" : "a";
-        final Process process = new ProcessBuilder(Host.in(ns(on), "iperf3", "-s", "-1", "-B", server, "-p",
+        final Process process = new ProcessBuilder(Commands.in(ns(on), "iperf3", "-s", "-1", "-B", server, "-p",
             String.valueOf(port))).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            Host.Result result = null;
+            Commands.Result result = null;
             for (int attempt = 0; attempt < 20; attempt++) {
                 Thread.sleep(200);
-                result = Host.run(Host.in(ns("a"), "iperf3", "-c", server, "-p", String.valueOf(port), "-t",
+                result = Commands.run(Commands.in(ns("a"), "iperf3", "-c", server, "-p", String.valueOf(port), "-t",
                     String.valueOf(iperfSeconds), "-J"), Duration.ofSeconds(iperfSeconds + 30L));
                 if (result.ok()) {
                     break;
@@ -509,13 +510,13 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
             return Double.parseDouble(matcher.group(1)) / 1e6;
         } finally {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                Host.stop(process.toHandle(), Duration.ofSeconds(3));
+                Commands.stop(process.toHandle(), Duration.ofSeconds(3));
             }
         }
     }
 
     private String mtu(final String host, final String device) throws IOException {
-        final String out = Host.check(List.of("ip", "-n", ns(host), "-o", "link", "show", "dev", device)).output();
+        final String out = Commands.check(List.of("ip", "-n", ns(host), "-o", "link", "show", "dev", device)).output();
         final Matcher matcher = Pattern.compile("mtu ([0-9]+)").matcher(out);
         return matcher.find() ? matcher.group(1) : "?";
     }
@@ -557,20 +558,20 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
     private double[] jump(final List<String> movers) throws IOException, InterruptedException {
         firstRtt("a", "203.0.113.2");
         final Path out = work.resolve("handover-" + nextAddress + ".txt");
-        final Process ping = new ProcessBuilder(Host.in(ns("a"), "ping", "-n", "-D", "-i", "0.01", "-w", "6",
+        final Process ping = new ProcessBuilder(Commands.in(ns("a"), "ping", "-n", "-D", "-i", "0.01", "-w", "6",
             "203.0.113.2")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         Thread.sleep(1000);
         final List<String> old = new ArrayList<>();
         for (var mover : movers) {
             old.add(currentUnderlay(mover));
-            Host.check(List.of("ip", "-n", ns(mover), "addr", "add", "198.18.0." + nextAddress++ + "/24", "dev",
+            Commands.check(List.of("ip", "-n", ns(mover), "addr", "add", "198.18.0." + nextAddress++ + "/24", "dev",
                 "u0"));
         }
         for (int i = 0; i < movers.size(); i++) {
-            Host.check(List.of("ip", "-n", ns(movers.get(i)), "addr", "del", old.get(i) + "/24", "dev", "u0"));
+            Commands.check(List.of("ip", "-n", ns(movers.get(i)), "addr", "del", old.get(i) + "/24", "dev", "u0"));
         }
         if (!ping.waitFor(15, TimeUnit.SECONDS)) {
-            Host.stop(ping.toHandle(), Duration.ofSeconds(3));
+            Commands.stop(ping.toHandle(), Duration.ofSeconds(3));
         }
         final String text = Files.readString(out);
         final Matcher matcher = REPLY.matcher(text);
@@ -593,7 +594,7 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
     // ------------------------------------------------------------------ set-up and statistics
 
     private void setUpStatic() throws IOException {
-        if (!Host.run(List.of("iperf3", "--version")).ok()) {
+        if (!Commands.run(List.of("iperf3", "--version")).ok()) {
             throw new IOException("the benchmark needs iperf3 (apt-get install -y iperf3)");
         }
         staticA = WireGuardKeyPair.generate();
@@ -602,10 +603,10 @@ class OnDemandTunnelsBenchmark extends EdgeTestbed {
             final String device = iface(host + "s");
             statics.add(WireGuardGoProcess.start(ns(host), device));
             wg.setInterface(device, "a".equals(host) ? staticA.privateKey() : staticB.privateKey(), STATIC_PORT);
-            Host.check(List.of("ip", "-n", ns(host), "link", "set", device, "mtu", mtu(host, iface(host + "d"))));
-            Host.check(List.of("ip", "-n", ns(host), "addr", "add", ("a".equals(host) ? STATIC_A : STATIC_B)
+            Commands.check(List.of("ip", "-n", ns(host), "link", "set", device, "mtu", mtu(host, iface(host + "d"))));
+            Commands.check(List.of("ip", "-n", ns(host), "addr", "add", ("a".equals(host) ? STATIC_A : STATIC_B)
                 + "/32", "dev", device));
-            Host.check(List.of("ip", "-n", ns(host), "link", "set", device, "up"));
+            Commands.check(List.of("ip", "-n", ns(host), "link", "set", device, "up"));
         }
     }
 

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.wgcp.agent.net.IpCommand;
 import io.wgcp.agent.net.TestNetwork;
+import io.wgcp.testing.TestHosts;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import io.wgcp.wireguard.PeerConfig;
@@ -138,7 +139,7 @@ class HandshakeStarterTest {
     }
 
     /** A pings B while B does not know A: A's initiation reaches B and is dropped. */
-    private TestNetwork.Started firstPacketBeforeThePush() throws Exception {
+    private TestHosts.Started firstPacketBeforeThePush() throws Exception {
         final var ping = network.startIn(namespaceA, "ping", "-n", "-c1", "-W", PING_WAIT_SECONDS, B_EID);
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (wg.show(wireguardA).peer(keysB.publicKey()).orElseThrow().txBytes() == 0) {

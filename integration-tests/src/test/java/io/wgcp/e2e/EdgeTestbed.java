@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.wgcp.agent.StatusServer;
+import io.wgcp.testing.BuiltArtifacts;
+import io.wgcp.testing.Commands;
 import io.wgcp.testing.DistributionFiles;
+import io.wgcp.testing.TestHosts;
 import io.wgcp.types.WireGuardKey;
 import io.wgcp.wireguard.UapiDriver;
 import io.wgcp.wireguard.WireGuardDriver;
@@ -30,9 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -49,7 +50,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EdgeTestbed {
     static final Logger LOG = System.getLogger(EdgeTestbed.class.getName());
-    static final String PREFIX = "wgcp-e2e";
     static final String SERVER_UNDERLAY = "198.18.0.1";
     static final String SERVER_CONTROL = "192.0.2.1";
     private static final Duration BOOT = Duration.ofSeconds(150);
@@ -68,23 +68,23 @@ abstract class EdgeTestbed {
     final Map<String, WireGuardKey> controlKeys = new LinkedHashMap<>();
     final Map<String, WireGuardKey> dataKeys = new LinkedHashMap<>();
     final WireGuardDriver wg = new UapiDriver();
-    final String run = String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
-    final String ns = PREFIX + ProcessHandle.current().pid() + "-" + run;
+    /** The namespaces, interface names and cleanup of the run (tag {@code ee}). */
+    TestHosts hosts;
     private final Thread reaper = new Thread(this::teardown, "e2e-reaper");
     Path work;
     Path agentJar;
     private WireGuardGoProcess serverControl;
     Process karaf;
     private Path karafHome;
-    Host.NamespaceHttp rest;
+    NamespaceHttp rest;
     private boolean tornDown;
 
     @BeforeAll
     void setUp() throws IOException, InterruptedException {
         requirePrerequisites();
+        hosts = TestHosts.create("ee", "wireguard-go", "wg", "ping");
         Runtime.getRuntime().addShutdownHook(reaper);
-        sweepStale();
-        work = Path.of("target/e2e-" + run).toAbsolutePath();
+        work = Path.of("target/e2e-" + hosts.run()).toAbsolutePath();
         Files.createDirectories(work);
         edges.put("a", new Edge("a", 7, "203.0.113.1", "198.18.0.11", "192.0.2.11", "secret of edge a (e2e)"));
         edges.put("b", new Edge("b", 7, "203.0.113.2", "198.18.0.12", "192.0.2.12", "secret of edge b (e2e)"));
@@ -93,11 +93,11 @@ abstract class EdgeTestbed {
         final var serverKeys = WireGuardKeyPair.generate();
         serverControl = WireGuardGoProcess.start(ns("s"), iface("s"));
         wg.setInterface(iface("s"), serverKeys.privateKey(), 51820);
-        Host.check(List.of("ip", "-n", ns("s"), "addr", "add", SERVER_CONTROL + "/24", "dev", iface("s")));
-        Host.check(List.of("ip", "-n", ns("s"), "link", "set", iface("s"), "up"));
+        Commands.check(List.of("ip", "-n", ns("s"), "addr", "add", SERVER_CONTROL + "/24", "dev", iface("s")));
+        Commands.check(List.of("ip", "-n", ns("s"), "link", "set", iface("s"), "up"));
         for (var edge : edges.values()) {
             writeAgentConfig(edge, serverKeys.publicKey());
-            final var keys = Host.check(agentCommand(edge, "keys")).output();
+            final var keys = Commands.check(agentCommand(edge, "keys")).output();
             dataKeys.put(edge.id(), WireGuardKey.fromBase64(value(keys, "data-public-key")));
             controlKeys.put(edge.id(), WireGuardKey.fromBase64(value(keys, "control-public-key")));
         }
@@ -127,13 +127,13 @@ abstract class EdgeTestbed {
     long move(final String edge, final String newAddress) throws IOException {
         final String old = currentUnderlay(edge);
         final long start = System.nanoTime();
-        Host.check(List.of("ip", "-n", ns(edge), "addr", "add", newAddress + "/24", "dev", "u0"));
-        Host.check(List.of("ip", "-n", ns(edge), "addr", "del", old + "/24", "dev", "u0"));
+        Commands.check(List.of("ip", "-n", ns(edge), "addr", "add", newAddress + "/24", "dev", "u0"));
+        Commands.check(List.of("ip", "-n", ns(edge), "addr", "del", old + "/24", "dev", "u0"));
         return awaitPing("a", "203.0.113.2", Duration.ofSeconds(20), start);
     }
 
     String currentUnderlay(final String edge) throws IOException {
-        final var out = Host.check(List.of("ip", "-n", ns(edge), "-4", "-o", "addr", "show", "dev", "u0")).output();
+        final var out = Commands.check(List.of("ip", "-n", ns(edge), "-4", "-o", "addr", "show", "dev", "u0")).output();
         final int at = out.indexOf("inet ") + 5;
         return out.substring(at, out.indexOf('/', at));
     }
@@ -142,9 +142,9 @@ abstract class EdgeTestbed {
     long awaitPing(final String from, final String to, final Duration bound, final long start)
             throws IOException {
         final long deadline = start + bound.toNanos();
-        Host.Result last = null;
+        Commands.Result last = null;
         while (System.nanoTime() < deadline) {
-            last = Host.run(Host.in(ns(from), "ping", "-c1", "-W1", "-n", to));
+            last = Commands.run(Commands.in(ns(from), "ping", "-c1", "-W1", "-n", to));
             if (last.output().contains("1 received")) {
                 return (System.nanoTime() - start) / 1_000_000;
             }
@@ -153,8 +153,8 @@ abstract class EdgeTestbed {
         return -1;
     }
 
-    Host.Result ping(final String from, final String to, final int count, final int wait) throws IOException {
-        return Host.run(Host.in(ns(from), "ping", "-n", "-c" + count, "-i0.2", "-W" + wait, to));
+    Commands.Result ping(final String from, final String to, final int count, final int wait) throws IOException {
+        return Commands.run(Commands.in(ns(from), "ping", "-n", "-c" + count, "-i0.2", "-W" + wait, to));
     }
 
     String endpointOf(final String on, final String peer) throws WireGuardException {
@@ -206,11 +206,11 @@ abstract class EdgeTestbed {
     }
 
     String ns(final String host) {
-        return ns + "-" + host;
+        return hosts.namespace(host);
     }
 
     String iface(final String suffix) {
-        return "e" + run + suffix;
+        return hosts.interfaceName(suffix);
     }
 
     static String value(final String text, final String key) {
@@ -223,24 +223,22 @@ abstract class EdgeTestbed {
     }
 
     void buildNetwork() throws IOException {
-        Host.check(List.of("ip", "netns", "add", ns("net")));
-        Host.check(List.of("ip", "-n", ns("net"), "link", "add", "br0", "type", "bridge"));
-        Host.check(List.of("ip", "-n", ns("net"), "link", "set", "br0", "up"));
+        hosts.addNamespace("net");
+        Commands.check(List.of("ip", "-n", ns("net"), "link", "add", "br0", "type", "bridge"));
+        Commands.check(List.of("ip", "-n", ns("net"), "link", "set", "br0", "up"));
         final Map<String, String> underlay = new LinkedHashMap<>();
         underlay.put("s", SERVER_UNDERLAY);
         edges.values().forEach(edge -> underlay.put(edge.id(), edge.underlay()));
         for (var host : underlay.entrySet()) {
-            final String name = ns(host.getKey());
-            Host.check(List.of("ip", "netns", "add", name));
-            Host.check(List.of("ip", "-n", name, "link", "set", "lo", "up"));
-            Host.check(List.of("ip", "-n", ns("net"), "link", "add", "v" + host.getKey(), "type", "veth", "peer",
+            final String name = hosts.addNamespace(host.getKey());
+            Commands.check(List.of("ip", "-n", ns("net"), "link", "add", "v" + host.getKey(), "type", "veth", "peer",
                 "name", "u0", "netns", name));
-            Host.check(List.of("ip", "-n", ns("net"), "link", "set", "v" + host.getKey(), "master", "br0", "up"));
+            Commands.check(List.of("ip", "-n", ns("net"), "link", "set", "v" + host.getKey(), "master", "br0", "up"));
             // A move adds the new address, then deletes the old one: without this, deleting the primary address
             // would delete the new (secondary) one with it.
-            Host.check(Host.in(name, "sysctl", "-qw", "net.ipv4.conf.u0.promote_secondaries=1"));
-            Host.check(List.of("ip", "-n", name, "addr", "add", host.getValue() + "/24", "dev", "u0"));
-            Host.check(List.of("ip", "-n", name, "link", "set", "u0", "up"));
+            Commands.check(Commands.in(name, "sysctl", "-qw", "net.ipv4.conf.u0.promote_secondaries=1"));
+            Commands.check(List.of("ip", "-n", name, "addr", "add", host.getValue() + "/24", "dev", "u0"));
+            Commands.check(List.of("ip", "-n", name, "link", "set", "u0", "up"));
         }
     }
 
@@ -278,7 +276,7 @@ abstract class EdgeTestbed {
         java.addAll(jvmOptions("wgcp.e2e.agentJavaOpts"));
         java.addAll(List.of("-jar", agentJar.toString(), command,
             work.resolve(edge.id()).resolve("agent.properties").toString()));
-        return Host.in(ns(edge.id()), java.toArray(String[]::new));
+        return Commands.in(ns(edge.id()), java.toArray(String[]::new));
     }
 
     private static List<String> jvmOptions(final String property) {
@@ -302,8 +300,7 @@ abstract class EdgeTestbed {
     void startKaraf() throws IOException, InterruptedException {
         if (karafHome == null) {
             karafHome = work.resolve("karaf");
-            DistributionFiles.copyTree(Path.of(System.getProperty("wgcp.it.assembly", "../karaf-distribution/target/assembly"))
-                .toAbsolutePath(), karafHome);
+            DistributionFiles.copyTree(BuiltArtifacts.assembly(), karafHome);
             for (var stale : List.of("data", "journal", "segmented-journal", "snapshots", "instances", "lock")) {
                 DistributionFiles.deleteTree(karafHome.resolve(stale));
             }
@@ -312,10 +309,10 @@ abstract class EdgeTestbed {
                 "notify.retransmit.interval.ms = 500", "registration.lifetime.s = 180",
                 // The map server keeps its control interface's peers equal to the provisioned edges.
                 "control.interface = " + iface("s"), "wireguard.backend = uapi", ""));
-            rest = new Host.NamespaceHttp(ns("s"), "http://127.0.0.1:8181/rests", "admin", "admin");
+            rest = new NamespaceHttp(ns("s"), "http://127.0.0.1:8181/rests", "admin", "admin");
         }
         for (int attempt = 1; attempt <= BOOT_ATTEMPTS; attempt++) {
-            final var builder = new ProcessBuilder(Host.in(ns("s"), karafHome.resolve("bin/karaf").toString(),
+            final var builder = new ProcessBuilder(Commands.in(ns("s"), karafHome.resolve("bin/karaf").toString(),
                 "server")).directory(karafHome.toFile()).redirectErrorStream(true)
                 .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(karafHome.resolve("console.log")
                     .toFile()));
@@ -356,7 +353,7 @@ abstract class EdgeTestbed {
         final var handle = karaf.toHandle();
         final List<ProcessHandle> tree = new ArrayList<>(handle.descendants().toList());
         tree.add(handle);
-        tree.forEach(process -> Host.stop(process, Duration.ofSeconds(20)));
+        tree.forEach(process -> Commands.stop(process, Duration.ofSeconds(20)));
         karaf = null;
     }
 
@@ -376,33 +373,21 @@ abstract class EdgeTestbed {
         }
     }
 
-    static void expectOk(final Host.Result result) {
+    static void expectOk(final Commands.Result result) {
         assertTrue(result.exit() >= 200 && result.exit() < 300, result.toString());
     }
 
     void requirePrerequisites() {
         final List<String> missing = new ArrayList<>();
-        if (!"root".equals(System.getProperty("user.name"))) {
-            missing.add("root");
-        }
-        if (!Files.exists(Path.of("/dev/net/tun"))) {
-            missing.add("/dev/net/tun");
-        }
-        for (var tool : List.of("wireguard-go", "wg", "ip", "ping")) {
-            if (!onPath(tool)) {
-                missing.add(tool);
-            }
-        }
-        agentJar = Path.of(System.getProperty("wgcp.e2e.agentJar", "../edge-agent/target/wgcp-edge-agent.jar"))
-            .toAbsolutePath().normalize();
+        agentJar = BuiltArtifacts.agentJar().normalize();
         if (!Files.isRegularFile(agentJar)) {
             missing.add("the agent jar " + agentJar + " (./mvnw -pl edge-agent -am package -DskipTests)");
         }
-        if (!Files.isExecutable(Path.of(System.getProperty("wgcp.it.assembly", "../karaf-distribution/target/assembly"), "bin/karaf"))) {
+        if (!Files.isExecutable(BuiltArtifacts.assembly().resolve("bin/karaf"))) {
             missing.add("the built distribution target/assembly");
         }
         if (!missing.isEmpty()) {
-            fail("the end-to-end test needs " + missing + " (docs/test-network.md; CI installs them in .ci/run)");
+            fail("the end-to-end test needs " + missing + " (./run-tests builds and installs everything)");
         }
         final boolean otherKaraf = ProcessHandle.allProcesses().anyMatch(process -> process.info().arguments()
             .map(args -> List.of(args).contains("org.apache.karaf.main.Main")).orElse(false));
@@ -410,15 +395,6 @@ abstract class EdgeTestbed {
             fail("another Karaf is running on this machine: only one may run at a time. Stop it, and run the tests "
                 + "under flock /tmp/wgcp-karaf.lock");
         }
-    }
-
-    static boolean onPath(final String tool) {
-        for (var dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
     }
 
     static boolean portOpen(final int port) {
@@ -430,67 +406,39 @@ abstract class EdgeTestbed {
         }
     }
 
-    /** Namespaces of runs whose JVM is gone, with their wireguard-go and agent processes. */
-    static void sweepStale() throws IOException {
-        final var list = Host.run(List.of("ip", "netns", "list")).output();
-        for (var line : list.split("\n")) {
-            final String name = line.split(" ")[0];
-            if (!name.startsWith(PREFIX)) {
-                continue;
-            }
-            final String pid = name.substring(PREFIX.length(), name.indexOf('-', PREFIX.length()));
-            if (ProcessHandle.of(Long.parseLong(pid)).isPresent()) {
-                continue;
-            }
-            killIn(name);
-            Host.quietly(List.of("ip", "netns", "del", name));
-        }
-    }
-
-    static void killIn(final String namespace) throws IOException {
-        final var pids = Host.run(List.of("ip", "netns", "pids", namespace)).output();
-        for (var pid : pids.split("\\s+")) {
-            if (!pid.isBlank()) {
-                ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(process -> Host.stop(process,
-                    Duration.ofSeconds(3)));
-            }
-        }
-    }
-
     synchronized void teardown() {
         if (tornDown) {
             return;
         }
         tornDown = true;
-        agents.values().forEach(process -> Host.stop(process.toHandle(), Duration.ofSeconds(5)));
+        agents.values().forEach(process -> Commands.stop(process.toHandle(), Duration.ofSeconds(5)));
         stopKaraf();
         if (rest != null) {
             rest.close();
         }
         if (work != null) {
             for (var edge : edges.keySet()) {
-                Host.stopPidFile(work.resolve(edge).resolve("state").resolve(iface(edge + "d") + ".pid"));
-                Host.stopPidFile(work.resolve(edge).resolve("state").resolve(iface(edge + "c") + ".pid"));
+                stopPidFile(work.resolve(edge).resolve("state").resolve(iface(edge + "d") + ".pid"));
+                stopPidFile(work.resolve(edge).resolve("state").resolve(iface(edge + "c") + ".pid"));
             }
         }
         if (serverControl != null) {
             serverControl.stop();
         }
-        for (var host : List.of("a", "b", "c", "s", "net")) {
-            try {
-                killIn(ns(host));
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "no namespace " + ns(host), e);
-            }
-            Host.quietly(List.of("ip", "netns", "del", ns(host)));
+        if (hosts != null) {
+            // the namespaces, what still runs in them, and the interfaces' UAPI sockets
+            hosts.close();
         }
-        // "as" and "bs": the benchmark's hand-configured interfaces.
-        for (var suffix : List.of("ad", "ac", "bd", "bc", "cd", "cc", "s", "as", "bs")) {
-            try {
-                Files.deleteIfExists(Path.of("/var/run/wireguard", iface(suffix) + ".sock"));
-            } catch (IOException e) {
-                LOG.log(Level.DEBUG, "socket", e);
+    }
+
+    private static void stopPidFile(final Path pidFile) {
+        try {
+            if (Files.exists(pidFile)) {
+                final long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).ifPresent(process -> Commands.stop(process, Duration.ofSeconds(3)));
             }
+        } catch (IOException | NumberFormatException e) {
+            LOG.log(Level.DEBUG, "pid file " + pidFile, e);
         }
     }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.testing.Commands;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * namespace, configured over the machine-wide UAPI socket) equal to the provisioned edges. The network is
  * {@link EdgeTestbed}'s (shared with the benchmark {@code OnDemandTunnelsBenchmark}).
  *
- * <p>Run under the Karaf lock: {@code flock /tmp/wgcp-karaf.lock ./mvnw -o -pl karaf-distribution verify
+ * <p>Run under the Karaf lock: {@code flock /tmp/wgcp-karaf.lock ./mvnw -o -pl integration-tests verify
  * -Dit.test=OnDemandTunnelsIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -73,7 +74,7 @@ class OnDemandTunnelsIT extends EdgeTestbed {
     @Order(3)
     void agentRestartKeepsTheTunnel() throws IOException, InterruptedException {
         final var handshake = wg.show(iface("ad")).peer(dataKeys.get("b")).orElseThrow().lastHandshake();
-        Host.stop(agents.remove("a").toHandle(), Duration.ofSeconds(10));
+        Commands.stop(agents.remove("a").toHandle(), Duration.ofSeconds(10));
         // The agent is gone: the tunnel still carries traffic (A's route to B points at the data interface).
         final var during = ping("a", "203.0.113.2", 1, 2);
         assertTrue(during.output().contains("1 received"), "the tunnel broke when A's agent stopped: " + during);
@@ -100,10 +101,10 @@ class OnDemandTunnelsIT extends EdgeTestbed {
     @Order(5)
     void doubleJump() throws IOException {
         final long start = System.nanoTime();
-        Host.check(List.of("ip", "-n", ns("a"), "addr", "add", "198.18.0.111/24", "dev", "u0"));
-        Host.check(List.of("ip", "-n", ns("b"), "addr", "add", "198.18.0.212/24", "dev", "u0"));
-        Host.check(List.of("ip", "-n", ns("a"), "addr", "del", "198.18.0.11/24", "dev", "u0"));
-        Host.check(List.of("ip", "-n", ns("b"), "addr", "del", "198.18.0.112/24", "dev", "u0"));
+        Commands.check(List.of("ip", "-n", ns("a"), "addr", "add", "198.18.0.111/24", "dev", "u0"));
+        Commands.check(List.of("ip", "-n", ns("b"), "addr", "add", "198.18.0.212/24", "dev", "u0"));
+        Commands.check(List.of("ip", "-n", ns("a"), "addr", "del", "198.18.0.11/24", "dev", "u0"));
+        Commands.check(List.of("ip", "-n", ns("b"), "addr", "del", "198.18.0.112/24", "dev", "u0"));
         final long took = awaitPing("a", "203.0.113.2", Duration.ofSeconds(20), start);
         LOG.log(Level.INFO, "double jump: traffic resumed after {0} ms", took);
         awaitTrue("A's peer for B at B's new endpoint", Duration.ofSeconds(5), () -> endpointOf("a", "b")

@@ -56,7 +56,6 @@ class TunnelIntegrationTest {
     @BeforeAll
     static void createNetwork() {
         TestNetwork.requireEnvironment();
-        TestNetwork.sweepStale();
         net = TestNetwork.create();
     }
 

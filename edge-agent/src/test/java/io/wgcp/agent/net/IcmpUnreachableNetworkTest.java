@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.wgcp.agent.net.IcmpUnreachable.Code;
+import io.wgcp.testing.TestHosts;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +58,7 @@ class IcmpUnreachableNetworkTest {
             throws IOException {
         final long start = System.nanoTime();
         // -W 5: a reply that came from a timeout instead of our answer would take 5 s.
-        final TestNetwork.Started ping = network.startIn(namespace, "ping", "-c1", "-W5", destination);
+        final TestHosts.Started ping = network.startIn(namespace, "ping", "-c1", "-W5", destination);
         final IpPacket request = TunTesting.awaitPacket(tun,
             p -> p.destination().equals(TunTesting.address(destination)) && TunTesting.isEchoRequest(p), WAIT);
 

@@ -10,6 +10,7 @@ package io.wgcp.agent.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.wgcp.testing.TestHosts;
 import io.wgcp.types.IpPrefix;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -109,7 +110,7 @@ class ReinjectTest {
     private static void firstPacketIsAnswered(final InetAddress destination, final String family)
             throws IOException, MalformedPacketException {
         final PacketHold<InetAddress> hold = new PacketHold<>(PacketHold.Limits.DEFAULT);
-        final TestNetwork.Started ping = network.startIn(namespaceA, "ping", family, "-c1", "-W3",
+        final TestHosts.Started ping = network.startIn(namespaceA, "ping", family, "-c1", "-W3",
             destination.getHostAddress());
 
         // 1. The echo request reaches the TUN device (no route to WireGuard yet) and is held.
