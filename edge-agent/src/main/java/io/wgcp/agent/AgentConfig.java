@@ -26,54 +26,125 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The agent's configuration, read from a Java properties file (one {@code key = value} per line, {@code #} comments).
- * Every key is documented in the module's README; unknown keys are refused so that a typo does not go unnoticed.
+ * The agent's configuration, read from a Java properties file (one {@code key = value} per line, {@code #} comments),
+ * in one record per concern. Every key is documented in the module's README; unknown keys are refused so that a typo
+ * does not go unnoticed.
  *
- * @param name a name for logs, status and metrics
- * @param instanceId the virtual network (LISP instance id) of this edge
- * @param eidPrefixes the prefixes this edge registers; the first address of the first is the local overlay address
- * @param overlayPrefixes the prefixes routed into the TUN device (where flows are detected)
- * @param tunDevice the TUN device name
- * @param dataInterface the data WireGuard interface
- * @param dataListenPort its listen port (the port registered in the locator)
- * @param startDataWireGuardGo whether the agent starts wireguard-go for the data interface (else it must exist)
- * @param dataKeepaliveSeconds the persistent keepalive of data peers, 0 for none
- * @param controlInterface the control WireGuard interface
- * @param controlListenPort its listen port, 0 for any
- * @param startControlWireGuardGo whether the agent starts wireguard-go for the control interface
- * @param controlKeepaliveSeconds the persistent keepalive towards the map server
- * @param controlAddress this edge's control address (on the control interface; the map server knows it)
- * @param mapServerPublicKey the map server's control WireGuard public key
- * @param mapServerEndpoint the map server's control WireGuard endpoint
- * @param mapServerAddress the map server's address inside the control tunnel
- * @param mapServerPort its LISP port
- * @param keyId the Map-Register key id
- * @param keyAlgorithm the Map-Register authentication algorithm id
- * @param keySecret the Map-Register key (its UTF-8 bytes are the HMAC key)
- * @param wireGuardBackend {@code auto}, {@code uapi} or {@code kernel}
- * @param stateDirectory where keys and the status socket live
- * @param endpointAddress the fixed underlay endpoint address, or null to follow the route to the map server
- * @param registerInterval the registration interval
- * @param mappingTtlMinutes the TTL of the registered records
- * @param endpointCheckInterval how often the endpoint address is checked for a change
- * @param idleTimeout how long a peer may stay without handshake and traffic before it is removed
- * @param staleAfter how long traffic may go out unanswered before the peer is re-resolved (double jump)
- * @param requestTimeout how long a Map-Request waits for its reply before it is sent again
- * @param requestAttempts how many times a Map-Request is sent
- * @param holdPerDestination held packets per destination
- * @param holdTotal held packets in total
- * @param statusSocket the Unix socket of the status command
- * @param metricsPort the localhost port of the Prometheus endpoint, 0 for none
+ * @param edge who this edge is in the overlay
+ * @param data the data plane: TUN device and data WireGuard interface
+ * @param control the control tunnel to the map server
+ * @param mapServer the map server at the other end of the control tunnel
+ * @param key the Map-Register key
+ * @param timing intervals, timeouts and retries
+ * @param local this host: WireGuard backend, state, endpoint address, status and metrics
  */
-public record AgentConfig(String name, long instanceId, List<IpPrefix> eidPrefixes, List<IpPrefix> overlayPrefixes,
-        String tunDevice, String dataInterface, int dataListenPort, boolean startDataWireGuardGo,
-        int dataKeepaliveSeconds, String controlInterface, int controlListenPort, boolean startControlWireGuardGo,
-        int controlKeepaliveSeconds, InetAddress controlAddress, WireGuardKey mapServerPublicKey,
-        InetSocketAddress mapServerEndpoint, InetAddress mapServerAddress, int mapServerPort, int keyId,
-        int keyAlgorithm, String keySecret, String wireGuardBackend, Path stateDirectory, InetAddress endpointAddress,
-        Duration registerInterval, int mappingTtlMinutes, Duration endpointCheckInterval, Duration idleTimeout,
-        Duration staleAfter, Duration requestTimeout, int requestAttempts, int holdPerDestination, int holdTotal,
-        Path statusSocket, int metricsPort) {
+public record AgentConfig(Edge edge, Data data, Control control, MapServer mapServer, RegisterKey key, Timing timing,
+        Local local) {
+    /**
+     * Who this edge is in the overlay.
+     *
+     * @param name a name for logs, status and metrics
+     * @param instanceId the virtual network (LISP instance id) of this edge
+     * @param eidPrefixes the prefixes this edge registers; the first address of the first is the local overlay address
+     * @param overlayPrefixes the prefixes routed into the TUN device (where flows are detected)
+     */
+    public record Edge(String name, long instanceId, List<IpPrefix> eidPrefixes, List<IpPrefix> overlayPrefixes) {
+        /** Freezes the lists. */
+        public Edge {
+            eidPrefixes = List.copyOf(eidPrefixes);
+            overlayPrefixes = List.copyOf(overlayPrefixes);
+            if (eidPrefixes.isEmpty()) {
+                throw new IllegalArgumentException("eid-prefixes: at least one prefix is needed");
+            }
+        }
+
+        /** The local overlay address: the first address of the first EID prefix, the source towards the overlay. */
+        public InetAddress localEid() {
+            return eidPrefixes.get(0).address();
+        }
+    }
+
+    /**
+     * The data plane.
+     *
+     * @param tunDevice the TUN device name
+     * @param iface the data WireGuard interface
+     * @param listenPort its listen port (the port registered in the locator)
+     * @param startWireGuardGo whether the agent starts wireguard-go for it
+     * @param keepaliveSeconds the persistent keepalive of data peers, 0 for none
+     * @param holdPerDestination held packets per destination
+     * @param holdTotal held packets in total
+     */
+    public record Data(String tunDevice, String iface, int listenPort, boolean startWireGuardGo, int keepaliveSeconds,
+            int holdPerDestination, int holdTotal) {
+    }
+
+    /**
+     * The control tunnel.
+     *
+     * @param iface the control WireGuard interface
+     * @param listenPort its listen port, 0 for any
+     * @param startWireGuardGo whether the agent starts wireguard-go for it
+     * @param keepaliveSeconds the persistent keepalive towards the map server
+     * @param address this edge's control address (on the control interface; the map server knows it)
+     */
+    public record Control(String iface, int listenPort, boolean startWireGuardGo, int keepaliveSeconds,
+            InetAddress address) {
+    }
+
+    /**
+     * The map server.
+     *
+     * @param publicKey its control WireGuard public key
+     * @param endpoint its control WireGuard endpoint
+     * @param address its address inside the control tunnel
+     * @param port its LISP port
+     */
+    public record MapServer(WireGuardKey publicKey, InetSocketAddress endpoint, InetAddress address, int port) {
+    }
+
+    /**
+     * The Map-Register key, as provisioned for this edge on the map server.
+     *
+     * @param id the key id
+     * @param algorithm the authentication algorithm id
+     * @param secret the key (its UTF-8 bytes are the HMAC key)
+     */
+    public record RegisterKey(int id, int algorithm, String secret) {
+        @Override
+        public String toString() {
+            return "RegisterKey[id=" + id + ", algorithm=" + algorithm + "]";
+        }
+    }
+
+    /**
+     * Intervals, timeouts and retries.
+     *
+     * @param registerInterval the registration interval
+     * @param mappingTtlMinutes the TTL of the registered records
+     * @param endpointCheckInterval how often the endpoint address is checked for a change
+     * @param idleTimeout how long a peer may stay without handshake and traffic before it is removed
+     * @param staleAfter how long traffic may go out unanswered before the peer is re-resolved (double jump)
+     * @param requestTimeout how long a Map-Request waits for its reply before it is sent again
+     * @param requestAttempts how many times a Map-Request is sent
+     */
+    public record Timing(Duration registerInterval, int mappingTtlMinutes, Duration endpointCheckInterval,
+            Duration idleTimeout, Duration staleAfter, Duration requestTimeout, int requestAttempts) {
+    }
+
+    /**
+     * This host.
+     *
+     * @param wireGuardBackend {@code auto}, {@code uapi} or {@code kernel}
+     * @param stateDirectory where keys and the status socket live
+     * @param endpointAddress the fixed underlay endpoint address, or null to follow the route to the map server
+     * @param statusSocket the Unix socket of the status command
+     * @param metricsPort the localhost port of the Prometheus endpoint, 0 for none
+     */
+    public record Local(String wireGuardBackend, Path stateDirectory, InetAddress endpointAddress, Path statusSocket,
+            int metricsPort) {
+    }
+
     private static final Set<String> KEYS = Set.of("name", "instance-id", "eid-prefixes", "overlay-prefixes",
         "tun-device", "data-interface", "data-listen-port", "data-wireguard-go", "data-keepalive-s",
         "control-interface", "control-listen-port", "control-wireguard-go", "control-keepalive-s", "control-address",
@@ -82,15 +153,6 @@ public record AgentConfig(String name, long instanceId, List<IpPrefix> eidPrefix
         "register-interval-s", "mapping-ttl-min", "endpoint-check-interval-ms", "idle-timeout-s", "stale-after-s",
         "request-timeout-ms", "request-attempts", "hold-per-destination", "hold-total", "status-socket",
         "metrics-port");
-
-    /** Freezes the lists. */
-    public AgentConfig {
-        eidPrefixes = List.copyOf(eidPrefixes);
-        overlayPrefixes = List.copyOf(overlayPrefixes);
-        if (eidPrefixes.isEmpty()) {
-            throw new IllegalArgumentException("eid-prefixes: at least one prefix is needed");
-        }
-    }
 
     /**
      * Reads a configuration file.
@@ -138,36 +200,39 @@ public record AgentConfig(String name, long instanceId, List<IpPrefix> eidPrefix
             throw new IllegalArgumentException("wireguard-backend: auto, uapi or kernel, not " + backend);
         }
         final String status = p.string("status-socket", "");
-        return new AgentConfig(name, p.longValue("instance-id", 0, 0, 0xFFFF_FFFFL),
-            p.prefixes("eid-prefixes", null), p.prefixes("overlay-prefixes", ""),
-            p.string("tun-device", "wgcp-tun"), p.required("data-interface"),
-            p.intValue("data-listen-port", 51820, 1, 65535), p.bool("data-wireguard-go", true),
-            p.intValue("data-keepalive-s", 0, 0, 65535), p.required("control-interface"),
-            p.intValue("control-listen-port", 0, 0, 65535), p.bool("control-wireguard-go", true),
-            p.intValue("control-keepalive-s", 25, 0, 65535), p.address("control-address"),
-            p.key("map-server-public-key"), p.socketAddress("map-server-endpoint"),
-            p.address("map-server-address"), p.intValue("map-server-port", 4342, 1, 65535),
-            p.intValue("key-id", 1, 0, 255), algorithm(p.string("key-algorithm", "hmac-sha-256-128")), secret, backend,
-            stateDir, "auto".equals(endpoint) ? null : Reading.literal("endpoint-address", endpoint),
-            Duration.ofSeconds(p.intValue("register-interval-s", 60, 1, 3600)),
-            p.intValue("mapping-ttl-min", 10, 1, 1440),
-            Duration.ofMillis(p.intValue("endpoint-check-interval-ms", 500, 50, 600_000)),
-            Duration.ofSeconds(p.intValue("idle-timeout-s", 180, 1, 86_400)),
-            Duration.ofSeconds(p.intValue("stale-after-s", 3, 1, 3600)),
-            Duration.ofMillis(p.intValue("request-timeout-ms", 1000, 10, 60_000)),
-            p.intValue("request-attempts", 3, 1, 100), p.intValue("hold-per-destination", 8, 1, 1024),
-            p.intValue("hold-total", 1024, 1, 1_000_000),
-            status.isEmpty() ? stateDir.resolve("agent.sock") : baseDirectory.resolve(status),
-            p.intValue("metrics-port", 0, 0, 65535));
+        return new AgentConfig(
+            new Edge(name, p.longValue("instance-id", 0, 0, 0xFFFF_FFFFL), p.prefixes("eid-prefixes", null),
+                p.prefixes("overlay-prefixes", "")),
+            new Data(p.string("tun-device", "wgcp-tun"), p.required("data-interface"),
+                p.intValue("data-listen-port", 51820, 1, 65535), p.bool("data-wireguard-go", true),
+                p.intValue("data-keepalive-s", 0, 0, 65535), p.intValue("hold-per-destination", 8, 1, 1024),
+                p.intValue("hold-total", 1024, 1, 1_000_000)),
+            new Control(p.required("control-interface"), p.intValue("control-listen-port", 0, 0, 65535),
+                p.bool("control-wireguard-go", true), p.intValue("control-keepalive-s", 25, 0, 65535),
+                p.address("control-address")),
+            new MapServer(p.key("map-server-public-key"), p.socketAddress("map-server-endpoint"),
+                p.address("map-server-address"), p.intValue("map-server-port", 4342, 1, 65535)),
+            new RegisterKey(p.intValue("key-id", 1, 0, 255), algorithm(p.string("key-algorithm", "hmac-sha-256-128")),
+                secret),
+            new Timing(Duration.ofSeconds(p.intValue("register-interval-s", 60, 1, 3600)),
+                p.intValue("mapping-ttl-min", 10, 1, 1440),
+                Duration.ofMillis(p.intValue("endpoint-check-interval-ms", 500, 50, 600_000)),
+                Duration.ofSeconds(p.intValue("idle-timeout-s", 180, 1, 86_400)),
+                Duration.ofSeconds(p.intValue("stale-after-s", 3, 1, 3600)),
+                Duration.ofMillis(p.intValue("request-timeout-ms", 1000, 10, 60_000)),
+                p.intValue("request-attempts", 3, 1, 100)),
+            new Local(backend, stateDir, "auto".equals(endpoint) ? null : Reading.literal("endpoint-address", endpoint),
+                status.isEmpty() ? stateDir.resolve("agent.sock") : baseDirectory.resolve(status),
+                p.intValue("metrics-port", 0, 0, 65535)));
     }
 
     /**
-     * Returns the local overlay address: the first address of the first EID prefix.
+     * The local overlay address (see {@link Edge#localEid()}).
      *
      * @return the address that local senders use as source towards the overlay
      */
     public InetAddress localEid() {
-        return eidPrefixes.get(0).address();
+        return edge.localEid();
     }
 
     private static int algorithm(final String text) {

@@ -104,19 +104,19 @@ public final class EdgeAgent implements AutoCloseable {
      * @param controlKeys the control interface's key pair
      */
     public EdgeAgent(final AgentConfig config, final WireGuardKeyPair dataKeys, final WireGuardKeyPair controlKeys) {
-        for (var prefix : config.overlayPrefixes()) {
-            if (prefix.contains(config.mapServerAddress()) || prefix.contains(config.controlAddress())) {
+        for (var prefix : config.edge().overlayPrefixes()) {
+            if (prefix.contains(config.mapServer().address()) || prefix.contains(config.control().address())) {
                 throw new IllegalArgumentException("overlay prefix " + prefix + " covers the control tunnel ("
-                    + config.mapServerAddress() + ", " + config.controlAddress() + "): control traffic must never "
-                    + "enter the data TUN device");
+                    + config.mapServer().address() + ", " + config.control().address()
+                    + "): control traffic must never enter the data TUN device");
             }
         }
         this.config = config;
         this.dataKeys = dataKeys;
         this.controlKeys = controlKeys;
-        this.secret = config.keySecret().getBytes(StandardCharsets.UTF_8);
-        this.wg = WireGuardDrivers.of(config.wireGuardBackend());
-        this.mapServer = new InetSocketAddress(config.mapServerAddress(), config.mapServerPort());
+        this.secret = config.key().secret().getBytes(StandardCharsets.UTF_8);
+        this.wg = WireGuardDrivers.of(config.local().wireGuardBackend());
+        this.mapServer = new InetSocketAddress(config.mapServer().address(), config.mapServer().port());
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             final var thread = new Thread(runnable, "wgcp-agent-loop");
             thread.setDaemon(true);
@@ -126,15 +126,17 @@ public final class EdgeAgent implements AutoCloseable {
         final byte[] id = controlKeys.publicKey().bytes();
         final var xtrSiteId = new XtrSiteId(ByteBuffer.wrap(id, 0, 8).getLong(), ByteBuffer.wrap(id, 8, 8).getLong(),
             0);
-        this.registration = new Registration(new Registration.Identity(config.instanceId(), config.eidPrefixes(),
-            config.mappingTtlMinutes(), dataKeys.publicKey(), config.dataListenPort(), config.keyId(),
-            config.keyAlgorithm(), xtrSiteId, config.registerInterval()), wiring, wiring, random::nextLong);
-        this.resolver = new Resolver(new Resolver.Requester(config.instanceId(), config.localEid(),
-            config.controlAddress(), xtrSiteId, config.requestTimeout(), config.requestAttempts()), wiring, wiring,
+        final var edge = config.edge();
+        final var timing = config.timing();
+        this.registration = new Registration(new Registration.Identity(edge.instanceId(), edge.eidPrefixes(),
+            timing.mappingTtlMinutes(), dataKeys.publicKey(), config.data().listenPort(), config.key().id(),
+            config.key().algorithm(), xtrSiteId, timing.registerInterval()), wiring, wiring, random::nextLong);
+        this.resolver = new Resolver(new Resolver.Requester(edge.instanceId(), edge.localEid(),
+            config.control().address(), xtrSiteId, timing.requestTimeout(), timing.requestAttempts()), wiring, wiring,
             random::nextLong);
-        this.monitor = new PeerMonitor(config.idleTimeout(), config.staleAfter(),
-            config.requestTimeout().multipliedBy(config.requestAttempts() + 1L));
-        this.handshakes = new HandshakeStarter(wg, config.dataInterface(), config.dataKeepaliveSeconds(), wiring);
+        this.monitor = new PeerMonitor(timing.idleTimeout(), timing.staleAfter(),
+            timing.requestTimeout().multipliedBy(timing.requestAttempts() + 1L));
+        this.handshakes = new HandshakeStarter(wg, config.data().iface(), config.data().keepaliveSeconds(), wiring);
         this.endpoints = new EndpointTracker(registration, wiring);
     }
 
@@ -148,42 +150,43 @@ public final class EdgeAgent implements AutoCloseable {
         final var interfaces = new InterfaceBootstrap(config, wg, ip);
         interfaces.control(controlKeys);
         interfaces.data(dataKeys);
-        socket = ControlSocket.open(new InetSocketAddress(config.controlAddress(), config.mapServerPort()), mapServer,
-            secret, counters);
+        socket = ControlSocket.open(new InetSocketAddress(config.control().address(), config.mapServer().port()),
+            mapServer, secret, counters);
         raw = RawIpSender.open();
         routes = RouteSocket.open();
-        configurator = new PeerConfigurator(new PeerConfigurator.DataPlane(config.dataInterface(), config.localEid(),
-            config.dataKeepaliveSeconds(), config.instanceId(), config.eidPrefixes()), wg, routes, peers, negatives,
-            wiring);
-        flows = new Flows(new PacketHold<>(new PacketHold.Limits(config.holdPerDestination(), config.holdTotal(),
+        final var data = config.data();
+        configurator = new PeerConfigurator(new PeerConfigurator.DataPlane(data.iface(), config.localEid(),
+            data.keepaliveSeconds(), config.edge().instanceId(), config.edge().eidPrefixes()), wg, routes, peers,
+            negatives, wiring);
+        flows = new Flows(new PacketHold<>(new PacketHold.Limits(data.holdPerDestination(), data.holdTotal(),
             PacketHold.Limits.DEFAULT.totalBytes())), peers, negatives, resolver, wiring, counters);
-        messages = new ControlMessages(config.mapServerAddress(), secret, registration, resolver, configurator,
+        messages = new ControlMessages(config.mapServer().address(), secret, registration, resolver, configurator,
             negatives, controlDelays, wiring);
-        tun = TunDevice.open(config.tunDevice());
+        tun = TunDevice.open(config.data().tunDevice());
         ip.disableAddressGeneration(tun.name());
         ip.linkUp(tun.name());
-        for (var prefix : config.overlayPrefixes()) {
+        for (var prefix : config.edge().overlayPrefixes()) {
             ip.routeReplace(prefix, tun.name(), config.localEid());
         }
         socket.startReceiving((bytes, sender, receivedNanos) -> guarded(() -> messages.onDatagram(bytes, sender,
             receivedNanos)));
         startDaemon("wgcp-agent-tun", this::tunLoop);
         call(() -> {
-            final int restored = configurator.restore(wg.show(config.dataInterface()));
+            final int restored = configurator.restore(wg.show(config.data().iface()));
             if (restored > 0) {
                 LOG.log(Level.INFO, "Restored {0} peers from {1}; re-resolving them", restored,
-                    config.dataInterface());
+                    config.data().iface());
             }
             final var endpoint = currentEndpointAddress();
             if (endpoint == null) {
                 LOG.log(Level.WARNING, "No route to the map server endpoint {0} yet: registering once it appears",
-                    config.mapServerEndpoint());
+                    config.mapServer().endpoint());
             } else {
                 endpoints.changed(endpoint);
             }
             return null;
         });
-        if (config.endpointAddress() == null) {
+        if (config.local().endpointAddress() == null) {
             try {
                 addressWatch = AddressWatch.start(() -> {
                     if (!closed) {
@@ -196,15 +199,15 @@ public final class EdgeAgent implements AutoCloseable {
             }
             // Also polled: a notification lost for good (the watch stopped) must not leave the edge registered at an
             // address it no longer has.
-            executor.scheduleWithFixedDelay(endpoints::check, config.endpointCheckInterval().toMillis(),
-                config.endpointCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(endpoints::check, config.timing().endpointCheckInterval().toMillis(),
+                config.timing().endpointCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
         // An agent handles a few messages a minute: without this its message path would never be compiled.
         CodecWarmup.start("wgcp-agent-codec-warmup", CodecWarmup.DEFAULT_ROUNDS);
         executor.scheduleWithFixedDelay(() -> guarded(this::housekeeping), HOUSEKEEPING.toMillis(),
             HOUSEKEEPING.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.log(Level.INFO, "Agent {0} up: data {1} key {2}, control {3} {4} key {5}, TUN {6}", config.name(),
-            config.dataInterface(), dataKeys.publicKey(), config.controlInterface(), config.controlAddress(),
+        LOG.log(Level.INFO, "Agent {0} up: data {1} key {2}, control {3} {4} key {5}, TUN {6}", config.edge().name(),
+            config.data().iface(), dataKeys.publicKey(), config.control().iface(), config.control().address(),
             controlKeys.publicKey(), tun.name());
     }
 
@@ -243,11 +246,11 @@ public final class EdgeAgent implements AutoCloseable {
 
     /** The configured endpoint address, else the source the kernel picks towards the map server; null for none. */
     private InetAddress currentEndpointAddress() throws IOException {
-        if (config.endpointAddress() != null) {
-            return config.endpointAddress();
+        if (config.local().endpointAddress() != null) {
+            return config.local().endpointAddress();
         }
         // No route at the moment (an address is being changed) gives null: the last address is kept.
-        return routes.sourceTowards(config.mapServerEndpoint().getAddress());
+        return routes.sourceTowards(config.mapServer().endpoint().getAddress());
     }
 
     private void housekeeping() throws IOException {
@@ -256,7 +259,7 @@ public final class EdgeAgent implements AutoCloseable {
         if (peers.isEmpty()) {
             return;
         }
-        final var state = wg.show(config.dataInterface());
+        final var state = wg.show(config.data().iface());
         for (var peer : peers.all()) {
             switch (monitor.observe(peer, state.peer(peer.key).orElse(null), now,
                     resolver.isResolving(peer.prefix.address()))) {
@@ -345,7 +348,7 @@ public final class EdgeAgent implements AutoCloseable {
         public Optional<PeerConfig> wanted(final WireGuardKey key) {
             final var allowed = peers.allowedIpsOf(key);
             return allowed.isEmpty() ? Optional.empty() : Optional.of(new PeerConfig(key, peers.endpointOf(key),
-                allowed, config.dataKeepaliveSeconds()));
+                allowed, config.data().keepaliveSeconds()));
         }
 
         @Override
@@ -370,9 +373,9 @@ public final class EdgeAgent implements AutoCloseable {
         @Override
         public void resetSourceAddresses() throws IOException {
             // Sticky source addresses: see PeerConfigurator.resetSourceAddresses.
-            wg.setPeer(config.controlInterface(), new PeerConfig(config.mapServerPublicKey(),
-                config.mapServerEndpoint(), List.of(IpPrefix.host(config.mapServerAddress())),
-                config.controlKeepaliveSeconds()));
+            wg.setPeer(config.control().iface(), new PeerConfig(config.mapServer().publicKey(),
+                config.mapServer().endpoint(), List.of(IpPrefix.host(config.mapServer().address())),
+                config.control().keepaliveSeconds()));
             configurator.resetSourceAddresses();
         }
     }
@@ -436,9 +439,9 @@ public final class EdgeAgent implements AutoCloseable {
             }
             peerList.sort((a, b) -> a.prefix().compareTo(b.prefix()));
             final var endpoint = registration.endpointAddress();
-            return new AgentStatus(config.name(), dataKeys.publicKey().toBase64(),
+            return new AgentStatus(config.edge().name(), dataKeys.publicKey().toBase64(),
                 controlKeys.publicKey().toBase64(), endpoint == null ? null
-                    : new InetSocketAddress(endpoint, config.dataListenPort()), registration.registered(),
+                    : new InetSocketAddress(endpoint, config.data().listenPort()), registration.registered(),
                 registration.lastAcknowledged(), Duration.between(started, now), peerList, negatives.size(),
                 resolver.pending(), flows.heldPackets(), counters.snapshot(), controlDelays.snapshot());
         });

@@ -50,18 +50,18 @@ final class InterfaceBootstrap {
      * @throws IOException if a part cannot be brought up
      */
     void control(final WireGuardKeyPair controlKeys) throws IOException {
-        final String iface = config.controlInterface();
-        ensureWireGuard(iface, config.startControlWireGuardGo());
+        final String iface = config.control().iface();
+        ensureWireGuard(iface, config.control().startWireGuardGo());
         final InterfaceState state = wg.show(iface);
         if (!controlKeys.publicKey().equals(state.publicKey())
-                || config.controlListenPort() != 0 && state.listenPort() != config.controlListenPort()) {
-            wg.setInterface(iface, controlKeys.privateKey(), config.controlListenPort());
+                || config.control().listenPort() != 0 && state.listenPort() != config.control().listenPort()) {
+            wg.setInterface(iface, controlKeys.privateKey(), config.control().listenPort());
         }
-        addAddress(iface, config.controlAddress());
+        addAddress(iface, config.control().address());
         ip.linkUp(iface);
-        ip.routeReplace(IpPrefix.host(config.mapServerAddress()), iface);
-        wg.setPeer(iface, new PeerConfig(config.mapServerPublicKey(), config.mapServerEndpoint(),
-            List.of(IpPrefix.host(config.mapServerAddress())), config.controlKeepaliveSeconds()));
+        ip.routeReplace(IpPrefix.host(config.mapServer().address()), iface);
+        wg.setPeer(iface, new PeerConfig(config.mapServer().publicKey(), config.mapServer().endpoint(),
+            List.of(IpPrefix.host(config.mapServer().address())), config.control().keepaliveSeconds()));
     }
 
     /**
@@ -71,12 +71,12 @@ final class InterfaceBootstrap {
      * @throws IOException if a part cannot be brought up
      */
     void data(final WireGuardKeyPair dataKeys) throws IOException {
-        final String iface = config.dataInterface();
-        ensureWireGuard(iface, config.startDataWireGuardGo());
+        final String iface = config.data().iface();
+        ensureWireGuard(iface, config.data().startWireGuardGo());
         final InterfaceState state = wg.show(iface);
         // Setting the same key again would be harmless in wireguard-go, but skipping it keeps a restart invisible.
-        if (!dataKeys.publicKey().equals(state.publicKey()) || state.listenPort() != config.dataListenPort()) {
-            wg.setInterface(iface, dataKeys.privateKey(), config.dataListenPort());
+        if (!dataKeys.publicKey().equals(state.publicKey()) || state.listenPort() != config.data().listenPort()) {
+            wg.setInterface(iface, dataKeys.privateKey(), config.data().listenPort());
         }
         addAddress(iface, config.localEid());
         ip.linkUp(iface);
@@ -96,14 +96,15 @@ final class InterfaceBootstrap {
         // Not WireGuardGoProcess: it reads wireguard-go's output through a pipe, so wireguard-go would die of SIGPIPE
         // once the agent is gone, taking the tunnels with it. Here its output goes to a file and it outlives the
         // agent on purpose (tunnels survive an agent restart); the PID file lets an operator or a test stop it.
-        Files.createDirectories(config.stateDirectory());
+        Files.createDirectories(config.local().stateDirectory());
+        final var log = config.local().stateDirectory().resolve(iface + ".log").toFile();
         final var builder = new ProcessBuilder("wireguard-go", "-f", iface).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(config.stateDirectory().resolve(iface + ".log").toFile()))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("WG_I_PREFER_BUGGY_USERSPACE_TO_POLISHED_KMOD", "1");
         builder.environment().putIfAbsent("LOG_LEVEL", "error");
         final Process process = builder.start();
-        Files.writeString(config.stateDirectory().resolve(iface + ".pid"), process.pid() + "\n");
+        Files.writeString(config.local().stateDirectory().resolve(iface + ".pid"), process.pid() + "\n");
         final long deadline = System.nanoTime() + WIREGUARD_GO_START.toNanos();
         while (true) {
             try {
@@ -113,7 +114,7 @@ final class InterfaceBootstrap {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
                     throw new IOException("wireguard-go did not bring up " + iface + " (see "
-                        + config.stateDirectory().resolve(iface + ".log") + "): " + e.getMessage(), e);
+                        + config.local().stateDirectory().resolve(iface + ".log") + "): " + e.getMessage(), e);
                 }
                 sleepMillis(10);
             }

@@ -67,7 +67,7 @@ public final class Main {
                 out.println("data-public-key = " + KeyFiles.loadOrCreate(dataKeyFile(config)).publicKey());
                 out.println("control-public-key = " + KeyFiles.loadOrCreate(controlKeyFile(config)).publicKey());
             }
-            case "status", "metrics" -> out.print(StatusServer.query(config.statusSocket(), command));
+            case "status", "metrics" -> out.print(StatusServer.query(config.local().statusSocket(), command));
             default -> {
                 out.println("unknown command " + command + ": run, keys, status or metrics");
                 System.exit(2);
@@ -94,11 +94,11 @@ public final class Main {
     }
 
     static Path dataKeyFile(final AgentConfig config) {
-        return config.stateDirectory().resolve("data.key");
+        return config.local().stateDirectory().resolve("data.key");
     }
 
     static Path controlKeyFile(final AgentConfig config) {
-        return config.stateDirectory().resolve("control.key");
+        return config.local().stateDirectory().resolve("control.key");
     }
 
     private static void run(final AgentConfig config) throws IOException, InterruptedException {
@@ -107,7 +107,7 @@ public final class Main {
         final var done = new CountDownLatch(1);
         final var status = new StatusServer[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.log(Level.INFO, "Agent {0} stopping", config.name());
+            LOG.log(Level.INFO, "Agent {0} stopping", config.edge().name());
             if (status[0] != null) {
                 status[0].close();
             }
@@ -115,7 +115,7 @@ public final class Main {
             done.countDown();
         }, "wgcp-agent-shutdown"));
         agent.start();
-        status[0] = StatusServer.start(agent, config.statusSocket(), config.metricsPort());
+        status[0] = StatusServer.start(agent, config.local().statusSocket(), config.local().metricsPort());
         done.await();
     }
 }

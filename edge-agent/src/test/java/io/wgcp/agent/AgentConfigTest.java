@@ -53,18 +53,18 @@ class AgentConfigTest {
     @Test
     void minimalConfigurationTakesTheDefaults() throws IOException {
         final var config = parse(MINIMAL);
-        assertEquals(7, config.instanceId());
-        assertEquals(List.of(IpPrefix.parse("203.0.113.1/32")), config.eidPrefixes());
+        assertEquals(7, config.edge().instanceId());
+        assertEquals(List.of(IpPrefix.parse("203.0.113.1/32")), config.edge().eidPrefixes());
         assertEquals(IpPrefix.parse("203.0.113.1").address(), config.localEid());
-        assertEquals(51820, config.dataListenPort());
-        assertEquals(4342, config.mapServerPort());
-        assertEquals(LispAuthentication.HMAC_SHA256_128, config.keyAlgorithm());
-        assertEquals(Duration.ofSeconds(60), config.registerInterval());
-        assertEquals("auto", config.wireGuardBackend());
-        assertTrue(config.startDataWireGuardGo());
-        assertNull(config.endpointAddress());
-        assertEquals(Path.of("/var/lib/wgcp-agent/agent.sock"), config.statusSocket());
-        assertEquals(198 << 24 | 18 << 16 | 1, java.nio.ByteBuffer.wrap(config.mapServerEndpoint().getAddress()
+        assertEquals(51820, config.data().listenPort());
+        assertEquals(4342, config.mapServer().port());
+        assertEquals(LispAuthentication.HMAC_SHA256_128, config.key().algorithm());
+        assertEquals(Duration.ofSeconds(60), config.timing().registerInterval());
+        assertEquals("auto", config.local().wireGuardBackend());
+        assertTrue(config.data().startWireGuardGo());
+        assertNull(config.local().endpointAddress());
+        assertEquals(Path.of("/var/lib/wgcp-agent/agent.sock"), config.local().statusSocket());
+        assertEquals(198 << 24 | 18 << 16 | 1, java.nio.ByteBuffer.wrap(config.mapServer().endpoint().getAddress()
             .getAddress()).getInt());
     }
 
@@ -82,15 +82,15 @@ class AgentConfigTest {
             metrics-port = 9100
             wireguard-backend = uapi
             """);
-        assertEquals("from a file", config.keySecret());
-        assertEquals(3, config.keyAlgorithm());
-        assertEquals(3, config.keyId());
-        assertFalse(config.startDataWireGuardGo());
-        assertEquals(IpPrefix.parse("198.18.0.12").address(), config.endpointAddress());
-        assertEquals(dir.resolve("state"), config.stateDirectory());
-        assertEquals(dir.resolve("state/agent.sock"), config.statusSocket());
-        assertEquals(Duration.ofSeconds(30), config.idleTimeout());
-        assertEquals(9100, config.metricsPort());
+        assertEquals("from a file", config.key().secret());
+        assertEquals(3, config.key().algorithm());
+        assertEquals(3, config.key().id());
+        assertFalse(config.data().startWireGuardGo());
+        assertEquals(IpPrefix.parse("198.18.0.12").address(), config.local().endpointAddress());
+        assertEquals(dir.resolve("state"), config.local().stateDirectory());
+        assertEquals(dir.resolve("state/agent.sock"), config.local().statusSocket());
+        assertEquals(Duration.ofSeconds(30), config.timing().idleTimeout());
+        assertEquals(9100, config.local().metricsPort());
     }
 
     @Test
