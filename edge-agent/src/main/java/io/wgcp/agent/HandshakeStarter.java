@@ -34,9 +34,9 @@ import java.util.Optional;
  */
 final class HandshakeStarter {
     /**
-     * Time for the requester's initiation to arrive: its configuration and one crossing of the underlay take about
-     * 1-3 ms (docs/benchmarks.md). Shorter means a lost initiation costs less; too short, and a slow requester's
-     * initiation crosses ours, which the second check repairs.
+     * Time for the requester's initiation to arrive: its configuration and one crossing of the underlay, a few times
+     * the establishment's median in docs/benchmarks.md. Shorter means a lost initiation costs less; too short, and a
+     * slow requester's initiation crosses ours, which the second check repairs.
      */
     static final Duration FIRST_CHECK = Duration.ofMillis(10);
     /** Any keepalive interval turned on sends one keepalive; it is set back right after. */

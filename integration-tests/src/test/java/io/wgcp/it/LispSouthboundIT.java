@@ -9,6 +9,7 @@ package io.wgcp.it;
 
 import static io.wgcp.it.RestconfClient.key;
 import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -555,7 +556,7 @@ class LispSouthboundIT {
     private static void assertWireGuard(final MappingRecord mappingRecord, final byte[] key, final String endpoint) {
         final var locator = WireGuardLocator.fromLocator(mappingRecord.locators().get(0)).orElse(null);
         assertNotNull(locator, "the record has no WireGuard locator: " + mappingRecord);
-        assertEquals(Base64.getEncoder().encodeToString(key), locator.publicKeyBase64(), "wrong WireGuard key");
+        assertArrayEquals(key, locator.publicKey().toByteArray(), "wrong WireGuard key");
         assertEquals(endpoint, locator.endpoint().toString(), "wrong endpoint");
         assertEquals(51820, locator.port(), "wrong port");
     }

@@ -205,15 +205,6 @@ public final class WireGuardGoProcess implements AutoCloseable {
     }
 
     /**
-     * Returns the last few kilobytes of wireguard-go's output.
-     *
-     * @return the text
-     */
-    public String recentOutput() {
-        return output.text();
-    }
-
-    /**
      * Stops wireguard-go: SIGTERM (it removes its interface and socket), then SIGKILL after 3 s. Removes the socket
      * when the process could not. Idempotent.
      */

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs iproute2's {@code ip} for what the agent changes rarely and must be able to explain: links up, addresses, and
- * the routes that steer overlay prefixes to the TUN device and resolved hosts to the WireGuard interface. Spawning
- * {@code ip} costs about a millisecond, which the per-destination route change of a resolution can afford, and keeps
- * every change reproducible by hand from the error message; netlink would only pay off for bulk changes.
+ * Runs iproute2's {@code ip} for what the agent changes rarely, at start, and must be able to explain: links up,
+ * addresses, and the routes that steer the overlay prefixes to the TUN device. Every change can be reproduced by hand
+ * from the error message. The per-destination routes of resolved peers, on the path of every new tunnel, go over
+ * rtnetlink instead ({@link RouteSocket}), since starting a process there would cost more than the rest of the path.
  *
  * <p>Every command is bounded in time; a failure raises an {@link IpCommandException} carrying the command line, the
  * exit code and what {@code ip} said (e.g. {@code RTNETLINK answers: File exists}). Immutable and thread-safe.
@@ -62,16 +62,6 @@ public final class IpCommand {
     }
 
     /**
-     * The same commands with another time limit.
-     *
-     * @param newTimeout how long each command may run
-     * @return the commands
-     */
-    public IpCommand withTimeout(final Duration newTimeout) {
-        return new IpCommand(prefix, newTimeout);
-    }
-
-    /**
      * Brings a link up.
      *
      * @param device the interface
@@ -91,17 +81,6 @@ public final class IpCommand {
      */
     public void disableAddressGeneration(final String device) throws IpCommandException {
         run("link", "set", "dev", device, "addrgenmode", "none");
-    }
-
-    /**
-     * Sets the MTU of a link.
-     *
-     * @param device the interface
-     * @param mtu the MTU
-     * @throws IpCommandException if {@code ip} fails
-     */
-    public void setMtu(final String device, final int mtu) throws IpCommandException {
-        run("link", "set", "dev", device, "mtu", Integer.toString(mtu));
     }
 
     /**

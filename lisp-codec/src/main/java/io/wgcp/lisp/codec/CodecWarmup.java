@@ -19,10 +19,10 @@ import java.nio.charset.StandardCharsets;
  * the JIT has compiled it, so that the first real messages do not run interpreted.
  *
  * <p>Why: an edge agent handles a few control messages a minute and a quiet map server a few a second, so the JVM
- * never compiles their message path by use; interpreted, one resolution's encoding, decoding and HMACs cost a few
- * hundred microseconds on the map server and again on each edge, against some tens once compiled (measured in
- * docs/benchmarks.md, "Edge agent: on-demand tunnels"). That is on the path of every first packet. Running the same
- * code some thousands of times at start moves about a second of CPU to start-up, off the latency of every tunnel.
+ * never compiles their message path by use, and interpreted it costs many times what it costs compiled, on the map
+ * server and again on each edge (docs/benchmarks.md, "Edge agent: on-demand tunnels", has the figures). That is on
+ * the path of every first packet. Running the same code some thousands of times at start moves that CPU to start-up,
+ * off the latency of every tunnel.
  * Nothing leaves the process: the messages are built and parsed in memory only.
  */
 public final class CodecWarmup {

@@ -9,7 +9,6 @@ package io.wgcp.lisp.codec;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,12 +123,4 @@ public record WireGuardLocator(ImmutableBytes publicKey, IpAddress endpoint, int
         return new InetSocketAddress(endpoint.toInetAddress(), port);
     }
 
-    /**
-     * Returns the public key in the base64 form {@code wg} uses.
-     *
-     * @return 44 characters of base64
-     */
-    public String publicKeyBase64() {
-        return Base64.getEncoder().encodeToString(publicKey.toByteArray());
-    }
 }

@@ -16,7 +16,6 @@ import io.netty.buffer.Unpooled;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +65,7 @@ class WireGuardLocatorTest {
         assertEquals(Ipv6Address.parse("2001:db8::7"), wg.endpoint());
         assertEquals(443, wg.port());
         assertEquals(Ipv4Address.parse("10.0.0.7"), wg.privateAddress());
-        assertEquals(Base64.getEncoder().encodeToString(KEY.toByteArray()), wg.publicKeyBase64());
+        assertEquals(KEY, wg.publicKey());
         assertEquals(new InetSocketAddress("2001:db8::7", 443), wg.endpointSocketAddress());
     }
 

@@ -32,7 +32,7 @@ import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.m
 public final class ProvisioningValidator {
     /**
      * A rule violation, with a message meant for the operator. Every message starts with {@link #PREFIX}, which is
-     * how {@code io.wgcp.mapserver.restconf.ValidationErrorFilter} recognises the veto in a RESTCONF error.
+     * how {@code io.wgcp.mapserver.workaround.ValidationErrorFilter} recognises the veto in a RESTCONF error.
      */
     public static final class InvalidProvisioningException extends Exception {
         /** The start of every validation message. */

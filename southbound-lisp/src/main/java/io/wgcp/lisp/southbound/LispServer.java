@@ -137,7 +137,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         group.next().scheduleAtFixedRate(() -> registrations.expire(System.currentTimeMillis()), EXPIRY_SWEEP_MS,
             EXPIRY_SWEEP_MS, TimeUnit.MILLISECONDS);
         // The message path of a quiet map server would otherwise run interpreted for its first thousands of
-        // messages, a few hundred microseconds on every resolution (CodecWarmup says why).
+        // messages, on every resolution (CodecWarmup says why).
         CodecWarmup.start("wgcp-lisp-codec-warmup", CodecWarmup.DEFAULT_ROUNDS);
         final var sockets = channelCount + (epoll ? " epoll" : " NIO") + (channelCount > 1 ? " sockets" : " socket");
         LOG.info("wgcp LISP control plane listening on {} ({})", localAddress, sockets);
