@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.net.InetAddresses;
 import io.wgcp.mapserver.api.LocatorEntry;
 import io.wgcp.mapserver.api.MappingEntry;
+import io.wgcp.types.IpLiteral;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import java.time.Instant;
@@ -32,7 +32,7 @@ class IndexWatchTest {
     private final Map<IpPrefix, MappingEntry> index = new HashMap<>();
 
     private static MappingEntry mapping(final MappingOrigin origin, final String endpoint) {
-        return new MappingEntry(7, PREFIX, KEY, List.of(new LocatorEntry(InetAddresses.forString(endpoint), 51820, 1,
+        return new MappingEntry(7, PREFIX, KEY, List.of(new LocatorEntry(IpLiteral.parse(endpoint), 51820, 1,
             100, null)), 1440, origin, "a", Instant.EPOCH, null);
     }
 

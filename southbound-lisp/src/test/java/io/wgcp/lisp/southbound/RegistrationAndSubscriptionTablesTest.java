@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.common.net.InetAddresses;
 import io.wgcp.lisp.codec.MapReplyAction;
 import io.wgcp.lisp.codec.WireGuardLocator;
 import io.wgcp.mapserver.api.EdgeInfo;
 import io.wgcp.mapserver.api.LocatorEntry;
 import io.wgcp.mapserver.api.MappingEntry;
 import io.wgcp.mapserver.api.SubscriptionEntry;
+import io.wgcp.types.IpLiteral;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import java.time.Instant;
@@ -32,12 +32,12 @@ class RegistrationAndSubscriptionTablesTest {
 
     private static MappingEntry registered(final String prefix, final String endpoint, final Instant expiry) {
         return new MappingEntry(7, IpPrefix.parse(prefix), KEY, List.of(new LocatorEntry(
-            InetAddresses.forString(endpoint), 51820, 1, 100, null)), 1440, MappingOrigin.Registered, "a", NOW,
+            IpLiteral.parse(endpoint), 51820, 1, 100, null)), 1440, MappingOrigin.Registered, "a", NOW,
             expiry);
     }
 
     private static EdgeInfo edge(final String... prefixes) {
-        return new EdgeInfo("a", KEY, InetAddresses.forString("127.0.0.2"), List.of(prefixes).stream()
+        return new EdgeInfo("a", KEY, IpLiteral.parse("127.0.0.2"), List.of(prefixes).stream()
             .map(prefix -> new EdgeInfo.AuthorizedEid(7, IpPrefix.parse(prefix))).toList(), null);
     }
 
@@ -104,9 +104,9 @@ class RegistrationAndSubscriptionTablesTest {
         final var store = new RecordingStore();
         final var table = new SubscriptionTable(store);
         final var negative = new SubscriptionEntry(7, IpPrefix.parse("203.0.113.128/25"), "a",
-            InetAddresses.forString("127.0.0.2"), null, 0, NOW);
+            IpLiteral.parse("127.0.0.2"), null, 0, NOW);
         final var positive = new SubscriptionEntry(7, IpPrefix.parse("203.0.113.16/28"), "b",
-            InetAddresses.forString("127.0.0.3"), null, 0, NOW);
+            IpLiteral.parse("127.0.0.3"), null, 0, NOW);
         table.subscribe(negative);
         table.subscribe(negative);
         table.subscribe(positive);
