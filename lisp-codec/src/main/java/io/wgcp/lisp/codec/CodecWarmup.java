@@ -9,9 +9,8 @@ package io.wgcp.lisp.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.net.InetAddress;
+import io.wgcp.types.IpLiteral;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,12 +43,7 @@ public final class CodecWarmup {
      * @return a value derived from every round, so that the JIT cannot drop the work
      */
     public static long run(final int rounds) {
-        final Samples samples;
-        try {
-            samples = new Samples();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("literal addresses do not resolve", e);
-        }
+        final Samples samples = new Samples();
         long sink = 0;
         final ByteBuf buf = Unpooled.buffer(1024);
         for (int round = 0; round < rounds; round++) {
@@ -86,21 +80,21 @@ public final class CodecWarmup {
         private final IpAddress itrRloc;
         private final XtrSiteId xtrSiteId = new XtrSiteId(0x0123_4567_89ab_cdefL, 0x0fed_cba9_8765_4321L, 0);
 
-        Samples() throws UnknownHostException {
+        Samples() {
             final byte[] key = new byte[WireGuardLocator.KEY_LENGTH];
             for (int i = 0; i < key.length; i++) {
                 key[i] = (byte) (i * 7 + 1);
             }
-            final var v4 = EidPrefix.of(7, IpAddress.of(InetAddress.getByName("203.0.113.2")), 32);
-            final var v6 = EidPrefix.of(7, IpAddress.of(InetAddress.getByName("2001:db8::2")), 128);
-            final var plain = EidPrefix.of(IpAddress.of(InetAddress.getByName("192.0.2.0")), 24);
-            final var endpoint4 = new InetSocketAddress(InetAddress.getByName("198.18.0.12"), 51_820);
-            final var endpoint6 = new InetSocketAddress(InetAddress.getByName("2001:db8:ffff::12"), 51_820);
+            final var v4 = EidPrefix.of(7, IpAddress.of(IpLiteral.parse("203.0.113.2")), 32);
+            final var v6 = EidPrefix.of(7, IpAddress.of(IpLiteral.parse("2001:db8::2")), 128);
+            final var plain = EidPrefix.of(IpAddress.of(IpLiteral.parse("192.0.2.0")), 24);
+            final var endpoint4 = new InetSocketAddress(IpLiteral.parse("198.18.0.12"), 51_820);
+            final var endpoint6 = new InetSocketAddress(IpLiteral.parse("2001:db8:ffff::12"), 51_820);
             records = new MappingRecord[] {
                 MappingRecord.builder(v4).ttl(10)
                     .addLocator(WireGuardLocator.of(key, endpoint4, null, 1, 100)).build(),
                 MappingRecord.builder(v6).ttl(10)
-                    .addLocator(WireGuardLocator.of(key, endpoint6, InetAddress.getByName("198.18.1.12"), 1, 100))
+                    .addLocator(WireGuardLocator.of(key, endpoint6, IpLiteral.parse("198.18.1.12"), 1, 100))
                     .build(),
                 MappingRecord.builder(plain).ttl(10)
                     .addLocator(WireGuardLocator.of(key, endpoint4, null, 1, 50))
@@ -108,10 +102,10 @@ public final class CodecWarmup {
                 MappingRecord.negative(v4, MapReplyAction.DROP_NO_REASON, 1),
             };
             sources = new EidPrefix[] {
-                EidPrefix.of(7, IpAddress.of(InetAddress.getByName("203.0.113.1")), 32),
-                EidPrefix.of(7, IpAddress.of(InetAddress.getByName("2001:db8::1")), 128),
+                EidPrefix.of(7, IpAddress.of(IpLiteral.parse("203.0.113.1")), 32),
+                EidPrefix.of(7, IpAddress.of(IpLiteral.parse("2001:db8::1")), 128),
             };
-            itrRloc = IpAddress.of(InetAddress.getByName("192.0.2.11"));
+            itrRloc = IpAddress.of(IpLiteral.parse("192.0.2.11"));
         }
 
         long oneRound(final int round, final ByteBuf buf) {

@@ -7,10 +7,10 @@
  */
 package io.wgcp.mapserver.impl;
 
-import com.google.common.net.InetAddresses;
 import io.wgcp.mapserver.api.EdgeDirectory;
 import io.wgcp.mapserver.api.EdgeInfo;
 import io.wgcp.mapserver.api.MappingResolver;
+import io.wgcp.types.IpLiteral;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
@@ -111,7 +111,7 @@ public final class ProvisioningValidator {
             final var otherAddress = controlAddresses.putIfAbsent(edge.controlAddress(), edge.edgeId());
             if (otherAddress != null && (proposed.containsKey(edge.edgeId()) || proposed.containsKey(otherAddress))) {
                 throw new InvalidProvisioningException("edges " + otherAddress + " and " + edge.edgeId()
-                    + " have the same control-address " + InetAddresses.toAddrString(edge.controlAddress()));
+                    + " have the same control-address " + IpLiteral.format(edge.controlAddress()));
             }
             final var otherKey = controlKeys.putIfAbsent(edge.controlKey(), edge.edgeId());
             if (otherKey != null && (proposed.containsKey(edge.edgeId()) || proposed.containsKey(otherKey))) {

@@ -7,12 +7,12 @@
  */
 package io.wgcp.mapserver.impl;
 
-import com.google.common.net.InetAddresses;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.wgcp.mapserver.api.MappingResolver;
 import io.wgcp.mapserver.api.Resolution;
+import io.wgcp.types.IpLiteral;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -103,8 +103,8 @@ public final class WgcpRpcs implements AutoCloseable {
         }
         final InetAddress address;
         try {
-            // InetAddresses never resolves names: only literal IPv4 and IPv6 addresses pass.
-            address = InetAddresses.forString(text);
+            // The project's one strict parser: no name resolution, and ::ffff:a.b.c.d stays IPv6 as on the wire.
+            address = IpLiteral.parse(text);
         } catch (IllegalArgumentException e) {
             return failed(ErrorTag.INVALID_VALUE, "address: '" + text + "' is not an IPv4 or IPv6 address");
         }

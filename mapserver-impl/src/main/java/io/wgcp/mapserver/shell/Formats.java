@@ -7,8 +7,8 @@
  */
 package io.wgcp.mapserver.shell;
 
-import com.google.common.net.InetAddresses;
 import io.wgcp.mapserver.api.LocatorEntry;
+import io.wgcp.types.IpLiteral;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
@@ -27,7 +27,7 @@ final class Formats {
      * @return the text
      */
     static String address(final InetAddress address) {
-        return InetAddresses.toAddrString(address);
+        return IpLiteral.format(address);
     }
 
     /**

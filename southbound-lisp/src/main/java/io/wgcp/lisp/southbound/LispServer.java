@@ -7,7 +7,6 @@
  */
 package io.wgcp.lisp.southbound;
 
-import com.google.common.net.InetAddresses;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -26,6 +25,7 @@ import io.wgcp.mapserver.api.EdgeInfo;
 import io.wgcp.mapserver.api.MappingResolver;
 import io.wgcp.mapserver.api.RegisteredMappings;
 import io.wgcp.mapserver.api.SubscriptionEntry;
+import io.wgcp.types.IpLiteral;
 import io.wgcp.wireguard.WireGuardDrivers;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -123,7 +123,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         if (epoll) {
             bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
         }
-        localAddress = new InetSocketAddress(InetAddresses.forString(configuration.bind_address()),
+        localAddress = new InetSocketAddress(IpLiteral.parse(configuration.bind_address()),
             configuration.port());
         for (int i = 0; i < channelCount; i++) {
             // Binding a UDP socket completes at once; a failure (port taken, address not local) must surface.
