@@ -15,12 +15,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
-import io.wgcp.agent.net.IcmpUnreachable;
 import io.wgcp.lisp.codec.LispAuthentication;
 import io.wgcp.lisp.codec.LispMessage;
 import io.wgcp.lisp.codec.LispMessageEncoder;
 import io.wgcp.lisp.codec.MapNotify;
-import io.wgcp.lisp.codec.MapRegister;
 import io.wgcp.lisp.codec.MapReply;
 import io.wgcp.lisp.codec.MapReplyAction;
 import io.wgcp.lisp.codec.MapRequest;
@@ -29,11 +27,9 @@ import io.wgcp.lisp.codec.XtrSiteId;
 import io.wgcp.types.IpLiteral;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -48,80 +44,24 @@ class ControlMessagesTest {
     private final FakeRoutes routes = new FakeRoutes();
     private final PeerTable peers = new PeerTable();
     private final NegativeCache negatives = new NegativeCache();
-    private final Counters counters = new Counters();
+    private final Recorder host = new Recorder();
+    private final List<String> events = host.events;
+    private final List<MapRequest> requests = host.requests;
     private final FakeLoop loop = new FakeLoop();
     private final ControlDelays delays = new ControlDelays(16);
-    private final List<MapRequest> requests = new ArrayList<>();
-    private final List<String> events = new ArrayList<>();
     private final AtomicLong nonces = new AtomicLong(1000);
 
     private final Registration registration = new Registration(new Registration.Identity(Mappings.IID,
         List.of(IpPrefix.parse("203.0.113.1/32")), 10, key(1), 51820, 0, 2, new XtrSiteId(1, 2, 0),
-        Duration.ofSeconds(60)), new Registration.Host() {
-            @Override
-            public void send(final MapRegister register) {
-                events.add("register");
-            }
-
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-        }, loop, nonces::incrementAndGet);
+        Duration.ofSeconds(60)), host, loop, nonces::incrementAndGet);
     private final Resolver resolver = new Resolver(new Resolver.Requester(Mappings.IID,
         IpLiteral.parse("203.0.113.1"), IpLiteral.parse("192.0.2.11"), new XtrSiteId(1, 2, 0),
-        Duration.ofMillis(500), 3), new Resolver.Host() {
-            @Override
-            public void send(final MapRequest request) {
-                requests.add(request);
-            }
-
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-
-            @Override
-            public void unanswered(final InetAddress destination) {
-                events.add("unanswered " + destination.getHostAddress());
-            }
-        }, loop, nonces::incrementAndGet);
+        Duration.ofMillis(500), 3), host, loop, nonces::incrementAndGet);
     private final PeerConfigurator configurator = new PeerConfigurator(new PeerConfigurator.DataPlane("wgcp-d0",
         IpLiteral.parse("203.0.113.1"), 25, Mappings.IID, List.of(IpPrefix.parse("203.0.113.1/32"))), wg, routes,
-        peers, negatives, new PeerConfigurator.Host() {
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-
-            @Override
-            public void released(final IpPrefix prefix) {
-                events.add("released " + prefix);
-            }
-
-            @Override
-            public void watchHandshake(final WireGuardKey key) {
-                events.add("watch");
-            }
-        });
+        peers, negatives, host);
     private final ControlMessages messages = new ControlMessages(MAP_SERVER.getAddress(), SECRET, registration,
-        resolver, configurator, negatives, delays, new ControlMessages.Host() {
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-
-            @Override
-            public void acknowledge(final MapNotify notify, final InetSocketAddress sender) {
-                events.add("ack " + notify.nonce());
-            }
-
-            @Override
-            public void unreachable(final InetAddress requested, final IpPrefix prefix,
-                    final IcmpUnreachable.Code code) {
-                events.add("unreachable " + requested.getHostAddress() + " " + prefix + " " + code);
-            }
-        });
+        resolver, configurator, negatives, delays, host);
 
     private static byte[] signed(final MapNotify notify) {
         final ByteBuf out = ByteBufAllocator.DEFAULT.buffer();
@@ -152,7 +92,7 @@ class ControlMessagesTest {
         assertEquals(2, peers.size());
         assertEquals(1, events.stream().filter(event -> event.startsWith("ack")).count());
         assertEquals("ack 7", events.get(0), "acknowledged once the first peer exists, before its packets leave");
-        assertEquals(2L, counters.snapshot().get(Counter.NOTIFIES_MAPPING));
+        assertEquals(2L, host.counted(Counter.NOTIFIES_MAPPING));
     }
 
     @Test
@@ -162,7 +102,7 @@ class ControlMessagesTest {
         assertTrue(peers.isEmpty());
         assertTrue(wg.peers.isEmpty());
         assertTrue(events.contains("ack 8"));
-        assertEquals(1L, counters.snapshot().get(Counter.NOTIFIES_WITHDRAWAL));
+        assertEquals(1L, host.counted(Counter.NOTIFIES_WITHDRAWAL));
     }
 
     @Test
@@ -172,8 +112,8 @@ class ControlMessagesTest {
         datagram[16] ^= 1;
         messages.onDatagram(datagram, MAP_SERVER, 0);
         assertTrue(peers.isEmpty());
-        assertTrue(events.isEmpty());
-        assertEquals(1L, counters.snapshot().get(Counter.AUTHENTICATION_FAILURES));
+        assertTrue(events.isEmpty(), events.toString());
+        assertEquals(1L, host.counted(Counter.AUTHENTICATION_FAILURES));
     }
 
     @Test
@@ -182,7 +122,7 @@ class ControlMessagesTest {
             new InetSocketAddress(IpLiteral.parse("192.0.2.99"), 4342), 0);
         messages.onDatagram(new byte[] {1, 2, 3}, MAP_SERVER, 0);
         assertTrue(peers.isEmpty());
-        assertEquals(2L, counters.snapshot().get(Counter.MALFORMED));
+        assertEquals(2L, host.counted(Counter.MALFORMED));
     }
 
     @Test
@@ -193,7 +133,7 @@ class ControlMessagesTest {
             System.nanoTime());
         assertEquals(1, peers.size());
         assertEquals(1, delays.snapshot().totals().length);
-        assertEquals(1L, counters.snapshot().get(Counter.MAP_REPLIES_POSITIVE));
+        assertEquals(1L, host.counted(Counter.MAP_REPLIES_POSITIVE));
         // the same reply again answers nothing
         messages.onDatagram(plain(MapReply.of(nonce, mapping("198.51.100.0/24", B, "198.18.0.2"))), MAP_SERVER, 0);
         assertEquals(1, peers.size());
@@ -207,7 +147,7 @@ class ControlMessagesTest {
         messages.onDatagram(plain(MapReply.of(requests.get(0).nonce(), negative)), MAP_SERVER, 0);
         assertEquals(List.of("unreachable 203.0.113.2 203.0.113.0/24 ADMIN_PROHIBITED"), events);
         assertEquals(1, negatives.size());
-        assertEquals(1L, counters.snapshot().get(Counter.MAP_REPLIES_NEGATIVE));
+        assertEquals(1L, host.counted(Counter.MAP_REPLIES_NEGATIVE));
     }
 
     @Test

@@ -9,34 +9,22 @@ package io.wgcp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.wgcp.lisp.codec.MapRegister;
 import io.wgcp.lisp.codec.XtrSiteId;
 import io.wgcp.types.IpLiteral;
 import io.wgcp.types.IpPrefix;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EndpointTrackerTest {
-    private final List<String> events = new ArrayList<>();
-    private final Counters counters = new Counters();
+    private final Recorder host = new Recorder();
+    private final List<String> events = host.events;
     private final FakeLoop loop = new FakeLoop();
     private InetAddress current = IpLiteral.parse("198.18.0.1");
     private final Registration registration = new Registration(new Registration.Identity(0,
         List.of(IpPrefix.parse("203.0.113.1/32")), 10, Mappings.key(1), 51820, 0, 2, new XtrSiteId(1, 2, 0),
-        Duration.ofSeconds(60)), new Registration.Host() {
-            @Override
-            public void send(final MapRegister register) {
-                events.add("register");
-            }
-
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-        }, loop, System::nanoTime);
+        Duration.ofSeconds(60)), host, loop, System::nanoTime);
     private final EndpointTracker tracker = new EndpointTracker(registration, new EndpointTracker.Host() {
         @Override
         public InetAddress currentAddress() {
@@ -61,7 +49,7 @@ class EndpointTrackerTest {
 
         @Override
         public void count(final Counter counter) {
-            counters.count(counter);
+            host.count(counter);
         }
     });
 
@@ -74,7 +62,7 @@ class EndpointTrackerTest {
         current = IpLiteral.parse("198.18.1.1");
         tracker.queueCheck();
         assertEquals(List.of("register", "queued", "reset", "register"), events);
-        assertEquals(1L, counters.snapshot().get(Counter.HANDOVERS));
+        assertEquals(1L, host.counted(Counter.HANDOVERS));
         assertEquals(current, registration.endpointAddress());
     }
 

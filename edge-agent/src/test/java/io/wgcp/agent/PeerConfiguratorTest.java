@@ -26,7 +26,6 @@ import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.PeerState;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,26 +39,11 @@ class PeerConfiguratorTest {
     private final FakeRoutes routes = new FakeRoutes();
     private final PeerTable peers = new PeerTable();
     private final NegativeCache negatives = new NegativeCache();
-    private final Counters counters = new Counters();
-    private final List<String> events = new ArrayList<>();
+    private final Recorder host = new Recorder();
+    private final List<String> events = host.events;
     private final PeerConfigurator configurator = new PeerConfigurator(new PeerConfigurator.DataPlane(WG,
         IpLiteral.parse("203.0.113.1"), 25, Mappings.IID, List.of(IpPrefix.parse("203.0.113.1/32"))), wg, routes,
-        peers, negatives, new PeerConfigurator.Host() {
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-
-            @Override
-            public void released(final IpPrefix prefix) {
-                events.add("released " + prefix);
-            }
-
-            @Override
-            public void watchHandshake(final WireGuardKey key) {
-                events.add("watch " + key);
-            }
-        });
+        peers, negatives, host);
 
     @Test
     void aPulledMappingConfiguresThePeerAndTheRoute() throws Exception {
@@ -72,7 +56,7 @@ class PeerConfiguratorTest {
         assertEquals(WG, routes.routes.get(IpPrefix.parse("203.0.113.2/32")));
         assertEquals(List.of("released 203.0.113.2/32"), events);
         assertTrue(timing.peerSet >= timing.routeSet && timing.routeSet > 0);
-        assertEquals(1L, counters.snapshot().get(Counter.PEERS_ADDED));
+        assertEquals(1L, host.counted(Counter.PEERS_ADDED));
     }
 
     @Test
@@ -97,7 +81,7 @@ class PeerConfiguratorTest {
         configurator.withdraw(Mappings.eid("203.0.113.2/32"));
         assertTrue(wg.peers.isEmpty());
         assertTrue(routes.routes.isEmpty());
-        assertEquals(2L, counters.snapshot().get(Counter.PEERS_REMOVED));
+        assertEquals(2L, host.counted(Counter.PEERS_REMOVED));
     }
 
     @Test
@@ -105,11 +89,11 @@ class PeerConfiguratorTest {
         configurator.apply(mapping("203.0.113.2/32", B, "198.18.0.2"), PeerSource.PULLED, null, null);
         configurator.apply(mapping("203.0.113.2/32", B, "198.18.0.9"), PeerSource.PUSHED, null, null);
         assertEquals(IpLiteral.parse("198.18.0.9"), wg.peers.get(B).endpoint().getAddress());
-        assertEquals(1L, counters.snapshot().get(Counter.ENDPOINT_CHANGES));
+        assertEquals(1L, host.counted(Counter.ENDPOINT_CHANGES));
         configurator.apply(mapping("203.0.113.2/32", C, "198.18.0.9"), PeerSource.PUSHED, null, null);
         assertNull(wg.peers.get(B));
         assertEquals(List.of(IpPrefix.parse("203.0.113.2/32")), wg.peers.get(C).allowedIps());
-        assertEquals(1L, counters.snapshot().get(Counter.KEY_CHANGES));
+        assertEquals(1L, host.counted(Counter.KEY_CHANGES));
         assertFalse(events.contains("watch " + C), "a key change of a known prefix is no new pushed peer");
     }
 
@@ -134,7 +118,7 @@ class PeerConfiguratorTest {
         assertFalse(configurator.apply(noWireGuard, PeerSource.PULLED, null, null));
         assertTrue(wg.peers.isEmpty());
         assertTrue(routes.routes.isEmpty());
-        assertEquals(1L, counters.snapshot().get(Counter.MALFORMED));
+        assertEquals(1L, host.counted(Counter.MALFORMED));
     }
 
     @Test

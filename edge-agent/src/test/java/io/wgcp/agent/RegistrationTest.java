@@ -30,23 +30,13 @@ class RegistrationTest {
     private static final WireGuardKey DATA_KEY = WireGuardKey.of(new byte[32]);
     private static final Duration INTERVAL = Duration.ofSeconds(60);
 
-    private final List<MapRegister> sent = new ArrayList<>();
-    private final Counters counters = new Counters();
+    private final Recorder host = new Recorder();
+    private final List<MapRegister> sent = host.registers;
     private final FakeLoop loop = new FakeLoop();
     private final AtomicLong nonces = new AtomicLong(100);
     private final Registration registration = new Registration(new Registration.Identity(7,
         List.of(IpPrefix.parse("203.0.113.1/32"), IpPrefix.parse("2001:db8::1/128")), 10, DATA_KEY, 51820, 0, 2,
-        new XtrSiteId(1, 2, 0), INTERVAL), new Registration.Host() {
-            @Override
-            public void send(final MapRegister register) {
-                sent.add(register);
-            }
-
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-        }, loop, nonces::incrementAndGet);
+        new XtrSiteId(1, 2, 0), INTERVAL), host, loop, nonces::incrementAndGet);
 
     @Test
     void registersOnlyOnceTheEndpointIsKnown() {
@@ -64,7 +54,7 @@ class RegistrationTest {
             assertEquals(IpLiteral.parse("198.18.0.1"), locator.endpointSocketAddress().getAddress());
             assertEquals(51820, locator.endpointSocketAddress().getPort());
         }
-        assertEquals(1L, counters.snapshot().get(Counter.REGISTERS_SENT));
+        assertEquals(1L, host.counted(Counter.REGISTERS_SENT));
     }
 
     @Test
@@ -94,7 +84,7 @@ class RegistrationTest {
         assertEquals(now, registration.lastAcknowledged());
         assertEquals(Registration.FIRST_RETRY, registration.backoff());
         assertEquals(INTERVAL, loop.live().get(0).delay);
-        assertEquals(1L, counters.snapshot().get(Counter.REGISTERS_ACKNOWLEDGED));
+        assertEquals(1L, host.counted(Counter.REGISTERS_ACKNOWLEDGED));
         // the nonce is spent: the same answer again is no answer
         assertFalse(registration.isAnswer(answer));
     }
@@ -108,7 +98,7 @@ class RegistrationTest {
         registration.answered(other, Instant.now());
         assertFalse(registration.registered());
         assertNull(registration.lastAcknowledged());
-        assertEquals(1L, counters.snapshot().get(Counter.MALFORMED));
+        assertEquals(1L, host.counted(Counter.MALFORMED));
     }
 
     @Test

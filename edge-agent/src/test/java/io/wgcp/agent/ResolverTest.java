@@ -19,7 +19,6 @@ import io.wgcp.lisp.codec.XtrSiteId;
 import io.wgcp.types.IpLiteral;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -28,28 +27,12 @@ class ResolverTest {
     private static final InetAddress DESTINATION = IpLiteral.parse("203.0.113.2");
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    private final List<MapRequest> sent = new ArrayList<>();
-    private final List<InetAddress> unanswered = new ArrayList<>();
-    private final Counters counters = new Counters();
+    private final Recorder host = new Recorder();
+    private final List<MapRequest> sent = host.requests;
     private final FakeLoop loop = new FakeLoop();
     private final AtomicLong nonces = new AtomicLong();
     private final Resolver resolver = new Resolver(new Resolver.Requester(7, IpLiteral.parse("203.0.113.1"),
-        IpLiteral.parse("192.0.2.11"), new XtrSiteId(1, 2, 0), TIMEOUT, 3), new Resolver.Host() {
-            @Override
-            public void send(final MapRequest request) {
-                sent.add(request);
-            }
-
-            @Override
-            public void count(final Counter counter) {
-                counters.count(counter);
-            }
-
-            @Override
-            public void unanswered(final InetAddress destination) {
-                unanswered.add(destination);
-            }
-        }, loop, nonces::incrementAndGet);
+        IpLiteral.parse("192.0.2.11"), new XtrSiteId(1, 2, 0), TIMEOUT, 3), host, loop, nonces::incrementAndGet);
 
     @Test
     void aRequestSubscribesFromTheEdgesOwnEid() {
@@ -78,15 +61,15 @@ class ResolverTest {
         loop.fireOnly();
         loop.fireOnly();
         assertEquals(3, sent.size());
-        assertTrue(unanswered.isEmpty());
+        assertTrue(host.events.isEmpty());
         assertEquals(3, sent.stream().map(MapRequest::nonce).distinct().count(), "each attempt has its own nonce");
         loop.fireOnly();
-        assertEquals(List.of(DESTINATION), unanswered);
+        assertEquals(List.of("unanswered 203.0.113.2"), host.events);
         assertEquals(3, sent.size());
         assertFalse(resolver.isResolving(DESTINATION));
         assertEquals(0, resolver.pending());
-        assertEquals(1L, counters.snapshot().get(Counter.MAP_REQUESTS_UNANSWERED));
-        assertEquals(3L, counters.snapshot().get(Counter.MAP_REQUESTS_SENT));
+        assertEquals(1L, host.counted(Counter.MAP_REQUESTS_UNANSWERED));
+        assertEquals(3L, host.counted(Counter.MAP_REQUESTS_SENT));
     }
 
     @Test
