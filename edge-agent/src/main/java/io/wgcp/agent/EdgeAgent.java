@@ -38,7 +38,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -92,6 +91,7 @@ public final class EdgeAgent implements AutoCloseable {
     private RouteSocket routes;
     private PeerConfigurator configurator;
     private ControlMessages messages;
+    private Housekeeping housekeeping;
     private Flows flows;
     private AddressWatch addressWatch;
     private volatile boolean closed;
@@ -160,6 +160,8 @@ public final class EdgeAgent implements AutoCloseable {
             negatives, wiring);
         flows = new Flows(new PacketHold<>(new PacketHold.Limits(data.holdPerDestination(), data.holdTotal(),
             PacketHold.Limits.DEFAULT.totalBytes())), peers, negatives, resolver, wiring, counters);
+        housekeeping = new Housekeeping(wg, data.iface(), peers, negatives, monitor, resolver, configurator,
+            counters);
         messages = new ControlMessages(config.mapServer().address(), secret, registration, resolver, configurator,
             negatives, controlDelays, wiring);
         tun = TunDevice.open(config.data().tunDevice());
@@ -170,7 +172,7 @@ public final class EdgeAgent implements AutoCloseable {
         }
         socket.startReceiving((bytes, sender, receivedNanos) -> guarded(() -> messages.onDatagram(bytes, sender,
             receivedNanos)));
-        startDaemon("wgcp-agent-tun", this::tunLoop);
+        TunReader.start(tun, packet -> guarded(() -> flows.onPacket(packet)));
         call(() -> {
             final int restored = configurator.restore(wg.show(config.data().iface()));
             if (restored > 0) {
@@ -204,45 +206,12 @@ public final class EdgeAgent implements AutoCloseable {
         }
         // An agent handles a few messages a minute: without this its message path would never be compiled.
         CodecWarmup.start("wgcp-agent-codec-warmup", CodecWarmup.DEFAULT_ROUNDS);
-        executor.scheduleWithFixedDelay(() -> guarded(this::housekeeping), HOUSEKEEPING.toMillis(),
+        executor.scheduleWithFixedDelay(() -> guarded(housekeeping::round), HOUSEKEEPING.toMillis(),
             HOUSEKEEPING.toMillis(), TimeUnit.MILLISECONDS);
         LOG.log(Level.INFO, "Agent {0} up: data {1} key {2}, control {3} {4} key {5}, TUN {6}", config.edge().name(),
             config.data().iface(), dataKeys.publicKey(), config.control().iface(), config.control().address(),
             controlKeys.publicKey(), tun.name());
     }
-
-    private static void startDaemon(final String name, final Runnable body) {
-        final var thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void tunLoop() {
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(TunDevice.MAX_PACKET);
-        while (!closed) {
-            buffer.clear();
-            final int length;
-            try {
-                length = tun.read(buffer);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.log(Level.ERROR, "Reading the TUN device failed; flow detection stops", e);
-                }
-                return;
-            }
-            if (length < 0) {
-                return;
-            }
-            buffer.flip();
-            try {
-                final IpPacket packet = IpPacket.parse(buffer).copy();
-                guarded(() -> flows.onPacket(packet));
-            } catch (MalformedPacketException e) {
-                // not an IP packet: nothing to resolve
-            }
-        }
-    }
-
 
     /** The configured endpoint address, else the source the kernel picks towards the map server; null for none. */
     private InetAddress currentEndpointAddress() throws IOException {
@@ -251,37 +220,6 @@ public final class EdgeAgent implements AutoCloseable {
         }
         // No route at the moment (an address is being changed) gives null: the last address is kept.
         return routes.sourceTowards(config.mapServer().endpoint().getAddress());
-    }
-
-    private void housekeeping() throws IOException {
-        final Instant now = Instant.now();
-        negatives.expire(now);
-        if (peers.isEmpty()) {
-            return;
-        }
-        final var state = wg.show(config.data().iface());
-        for (var peer : peers.all()) {
-            switch (monitor.observe(peer, state.peer(peer.key).orElse(null), now,
-                    resolver.isResolving(peer.prefix.address()))) {
-                case GONE -> configurator.remove(peer);
-                case IDLE -> {
-                    LOG.log(Level.INFO, "Peer {0} idle: removed", peer.prefix);
-                    counters.count(Counter.IDLE_REMOVALS);
-                    configurator.remove(peer);
-                }
-                case RESOLVE_STALE -> {
-                    counters.count(Counter.STALE_RESOLVES);
-                    resolver.resolve(peer.prefix.address());
-                }
-                case RESOLVE_TTL -> {
-                    counters.count(Counter.TTL_RESOLVES);
-                    resolver.resolve(peer.prefix.address());
-                }
-                default -> {
-                    // kept
-                }
-            }
-        }
     }
 
     /** How the parts reach the agent: its loop, its sockets, the held packets and the counters. */
@@ -431,18 +369,11 @@ public final class EdgeAgent implements AutoCloseable {
     public AgentStatus status() throws IOException {
         return call(() -> {
             final Instant now = Instant.now();
-            final List<PeerStatus> peerList = new ArrayList<>();
-            for (var peer : peers.all()) {
-                peerList.add(new PeerStatus(peer.prefix.toString(), peer.key.toBase64(), peer.source, peer.endpoint,
-                    peer.lastHandshake, Math.max(0, Duration.between(now, peer.expires).toSeconds()), peer.rx,
-                    peer.tx));
-            }
-            peerList.sort((a, b) -> a.prefix().compareTo(b.prefix()));
             final var endpoint = registration.endpointAddress();
             return new AgentStatus(config.edge().name(), dataKeys.publicKey().toBase64(),
                 controlKeys.publicKey().toBase64(), endpoint == null ? null
                     : new InetSocketAddress(endpoint, config.data().listenPort()), registration.registered(),
-                registration.lastAcknowledged(), Duration.between(started, now), peerList, negatives.size(),
+                registration.lastAcknowledged(), Duration.between(started, now), peers.statuses(now), negatives.size(),
                 resolver.pending(), flows.heldPackets(), counters.snapshot(), controlDelays.snapshot());
         });
     }

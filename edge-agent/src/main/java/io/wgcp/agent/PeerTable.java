@@ -11,6 +11,8 @@ import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +70,17 @@ final class PeerTable {
             }
         }
         return found;
+    }
+
+    /** What {@code status} shows of each peer, by prefix. */
+    List<PeerStatus> statuses(final Instant now) {
+        final List<PeerStatus> out = new ArrayList<>();
+        for (var peer : peers.values()) {
+            out.add(new PeerStatus(peer.prefix.toString(), peer.key.toBase64(), peer.source, peer.endpoint,
+                peer.lastHandshake, Math.max(0, Duration.between(now, peer.expires).toSeconds()), peer.rx, peer.tx));
+        }
+        out.sort((a, b) -> a.prefix().compareTo(b.prefix()));
+        return out;
     }
 
     List<IpPrefix> allowedIpsOf(final WireGuardKey key) {
