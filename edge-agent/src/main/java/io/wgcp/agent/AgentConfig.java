@@ -145,6 +145,7 @@ public record AgentConfig(Edge edge, Data data, Control control, MapServer mapSe
             int metricsPort) {
     }
 
+    private static final String DEFAULT_STATE_DIR = "/var/lib/wgcp-agent";
     private static final Set<String> KEYS = Set.of("name", "instance-id", "eid-prefixes", "overlay-prefixes",
         "tun-device", "data-interface", "data-listen-port", "data-wireguard-go", "data-keepalive-s",
         "control-interface", "control-listen-port", "control-wireguard-go", "control-keepalive-s", "control-address",
@@ -171,6 +172,34 @@ public record AgentConfig(Edge edge, Data data, Control control, MapServer mapSe
     }
 
     /**
+     * Where an agent's state lives, read from a configuration that may be incomplete: {@code wgcp-agent keys} must
+     * work before the edge is provisioned (its key is what the operator provisions), and {@code status} whatever
+     * else the file says.
+     *
+     * @param stateDirectory {@code state-dir}: the key files
+     * @param statusSocket {@code status-socket}
+     */
+    public record StatePaths(Path stateDirectory, Path statusSocket) {
+        /**
+         * Reads only {@code state-dir} and {@code status-socket} of a configuration file.
+         *
+         * @param file the properties file
+         * @return the paths
+         * @throws IOException if the file cannot be read
+         */
+        public static StatePaths load(final Path file) throws IOException {
+            final var properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+            final Path base = file.toAbsolutePath().getParent();
+            final Path stateDir = base.resolve(properties.getProperty("state-dir", DEFAULT_STATE_DIR).strip());
+            final String status = properties.getProperty("status-socket", "").strip();
+            return new StatePaths(stateDir, status.isEmpty() ? stateDir.resolve("agent.sock") : base.resolve(status));
+        }
+    }
+
+    /**
      * Parses configuration properties.
      *
      * @param properties the properties
@@ -186,11 +215,16 @@ public record AgentConfig(Edge edge, Data data, Control control, MapServer mapSe
         }
         final var p = new Reading(properties);
         final String name = p.string("name", "edge");
-        final Path stateDir = baseDirectory.resolve(p.string("state-dir", "/var/lib/wgcp-agent"));
+        final Path stateDir = baseDirectory.resolve(p.string("state-dir", DEFAULT_STATE_DIR));
         final String secretFile = p.string("key-secret-file", "");
         final String secret;
         if (!secretFile.isEmpty()) {
-            secret = Files.readString(baseDirectory.resolve(secretFile), StandardCharsets.UTF_8).strip();
+            final Path path = baseDirectory.resolve(secretFile);
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException("key-secret-file: no readable file " + path + " (it holds the "
+                    + "Map-Register secret that set-map-register-key set on the map server)");
+            }
+            secret = Files.readString(path, StandardCharsets.UTF_8).strip();
         } else {
             secret = p.required("key-secret");
         }
@@ -212,7 +246,7 @@ public record AgentConfig(Edge edge, Data data, Control control, MapServer mapSe
                 p.address("control-address")),
             new MapServer(p.key("map-server-public-key"), p.socketAddress("map-server-endpoint"),
                 p.address("map-server-address"), p.intValue("map-server-port", 4342, 1, 65535)),
-            new RegisterKey(p.intValue("key-id", 1, 0, 255), algorithm(p.string("key-algorithm", "hmac-sha-256-128")),
+            new RegisterKey(p.intValue("key-id", 0, 0, 255), algorithm(p.string("key-algorithm", "hmac-sha-256-128")),
                 secret),
             new Timing(Duration.ofSeconds(p.intValue("register-interval-s", 60, 1, 3600)),
                 p.intValue("mapping-ttl-min", 10, 1, 1440),

@@ -52,6 +52,8 @@ final class AgentMetrics {
         }
         gauge(registry, "wgcp_agent_registered", "1 while the last Map-Register was acknowledged", agent,
             status.registered() ? 1 : 0);
+        gauge(registry, "wgcp_agent_registers_unanswered", "Map-Registers in a row without a Map-Notify", agent,
+            status.unansweredRegisters());
         gauge(registry, "wgcp_agent_peers", "Overlay prefixes with a WireGuard peer", agent, status.peers().size());
         gauge(registry, "wgcp_agent_negative_entries", "Cached negative Map-Replies", agent,
             status.negativeEntries());

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param endpoint the registered endpoint, or null when none is known yet
  * @param registered whether the last Map-Register was answered
  * @param lastRegistered when a Map-Register was last answered, or null
+ * @param unansweredRegisters Map-Registers in a row without an answer
+ * @param unansweredSince since when they go unanswered, or null
  * @param uptime how long the agent runs
  * @param peers the data-plane peers
  * @param negativeEntries cached negative answers
@@ -33,7 +35,8 @@ import java.util.Map;
  *     until the ring wraps
  */
 public record AgentStatus(String name, String dataPublicKey, String controlPublicKey, InetSocketAddress endpoint,
-        boolean registered, Instant lastRegistered, Duration uptime, List<PeerStatus> peers, int negativeEntries,
+        boolean registered, Instant lastRegistered, int unansweredRegisters, Instant unansweredSince, Duration uptime,
+        List<PeerStatus> peers, int negativeEntries,
         int pendingRequests, int heldPackets, Map<Counter, Long> counters, ControlDelays.Samples controlDelays) {
     /** Freezes the collections. */
     public AgentStatus {
@@ -52,8 +55,7 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
         out.append("data public key ").append(dataPublicKey).append(", control public key ").append(controlPublicKey)
             .append('\n');
         out.append("endpoint ").append(endpoint == null ? "-" : endpoint.getAddress().getHostAddress() + ":"
-            + endpoint.getPort()).append(registered ? ", registered " + lastRegistered : ", not registered")
-            .append('\n');
+            + endpoint.getPort()).append(registrationText(Instant.now())).append('\n');
         out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-26s %8s %12s %12s%n", "peer", "key",
             "source", "endpoint", "last handshake", "ttl-left", "rx", "tx"));
         for (var peer : peers) {
@@ -75,6 +77,28 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
             micros(out, "control-delay-" + phase.label() + "-us", controlDelays.of(phase));
         }
         return out.toString();
+    }
+
+    /**
+     * The registration part of the status line: when the last Map-Register was acknowledged, or why the edge is not
+     * registered and what to check.
+     *
+     * @param now the time of the status
+     * @return the text after the endpoint
+     */
+    String registrationText(final Instant now) {
+        final var acknowledged = lastRegistered == null ? "never acknowledged"
+            : "last acknowledged " + Duration.between(lastRegistered, now).toSeconds() + " s ago";
+        if (registered) {
+            return ", registered (" + acknowledged + ")";
+        }
+        if (unansweredRegisters < Registration.WARN_AFTER) {
+            return ", not registered (" + acknowledged + ")";
+        }
+        return ", not registered: " + unansweredRegisters + " Map-Registers unanswered for "
+            + Duration.between(unansweredSince, now).toSeconds() + " s, " + acknowledged + " (is the map server up? "
+            + "do key-id, key-algorithm and the secret match its set-map-register-key, and control-address the "
+            + "edge's provisioned one?)";
     }
 
     /**

@@ -247,6 +247,19 @@ public final class EdgeAgent implements AutoCloseable {
         }
 
         @Override
+        public void unacknowledged(final int registers, final Duration since) {
+            final var key = config.key();
+            LOG.log(Level.WARNING, registers + " Map-Registers in " + since.toSeconds() + " s got no Map-Notify from "
+                + config.mapServer().address().getHostAddress() + ":" + config.mapServer().port() + ". Likely causes: "
+                + "the map server is down or unreachable through the control tunnel (" + config.control().iface()
+                + "); the edge's Map-Register key on the map server differs (here key-id " + key.id()
+                + ", algorithm " + key.algorithm() + ": compare with set-map-register-key, whose key-id defaults to 0);"
+                + " this host's control-address " + config.control().address().getHostAddress() + " is not the "
+                + "edge's provisioned control-address; its EID prefixes " + config.edge().eidPrefixes() + " are not "
+                + "all authorised for the edge. The map server counts each refusal (wgcp:stats).");
+        }
+
+        @Override
         public void acknowledge(final MapNotify notify, final InetSocketAddress sender) {
             counters.count(Counter.NOTIFY_ACKS_SENT);
             socket.sendSigned(MapNotifyAck.acknowledging(notify), sender);
@@ -373,7 +386,8 @@ public final class EdgeAgent implements AutoCloseable {
             return new AgentStatus(config.edge().name(), dataKeys.publicKey().toBase64(),
                 controlKeys.publicKey().toBase64(), endpoint == null ? null
                     : new InetSocketAddress(endpoint, config.data().listenPort()), registration.registered(),
-                registration.lastAcknowledged(), Duration.between(started, now), peers.statuses(now), negatives.size(),
+                registration.lastAcknowledged(), registration.unanswered(), registration.unansweredSince(),
+                Duration.between(started, now), peers.statuses(now), negatives.size(),
                 resolver.pending(), flows.heldPackets(), counters.snapshot(), controlDelays.snapshot());
         });
     }

@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
  * </ul>
  */
 public final class Main {
+    private static final String DATA_KEY = "data.key";
+    private static final String CONTROL_KEY = "control.key";
     private static final Logger LOG = System.getLogger(Main.class.getName());
 
     private Main() {
@@ -60,18 +62,31 @@ public final class Main {
             System.exit(2);
             return;
         }
-        final AgentConfig config = loadOrExit(configFile, problems);
         switch (command) {
-            case "run" -> run(config);
+            case "run" -> run(loadOrExit(configFile, problems));
             case "keys" -> {
-                out.println("data-public-key = " + KeyFiles.loadOrCreate(dataKeyFile(config)).publicKey());
-                out.println("control-public-key = " + KeyFiles.loadOrCreate(controlKeyFile(config)).publicKey());
+                // Only the state directory is needed: the keys come before the edge is provisioned.
+                final var state = statePathsOrExit(configFile, problems).stateDirectory();
+                out.println("data-public-key = " + KeyFiles.loadOrCreate(state.resolve(DATA_KEY)).publicKey());
+                out.println("control-public-key = " + KeyFiles.loadOrCreate(state.resolve(CONTROL_KEY)).publicKey());
             }
-            case "status", "metrics" -> out.print(StatusServer.query(config.local().statusSocket(), command));
+            case "status", "metrics" -> out.print(StatusServer.query(statePathsOrExit(configFile, problems)
+                .statusSocket(), command));
             default -> {
                 out.println("unknown command " + command + ": run, keys, status or metrics");
                 System.exit(2);
             }
+        }
+    }
+
+    private static AgentConfig.StatePaths statePathsOrExit(final String configFile, final PrintStream problems)
+            throws IOException {
+        try {
+            return AgentConfig.StatePaths.load(Path.of(configFile));
+        } catch (NoSuchFileException e) {
+            problems.println("wgcp-agent: no configuration file " + configFile);
+            System.exit(2);
+            throw e;
         }
     }
 
@@ -94,11 +109,11 @@ public final class Main {
     }
 
     static Path dataKeyFile(final AgentConfig config) {
-        return config.local().stateDirectory().resolve("data.key");
+        return config.local().stateDirectory().resolve(DATA_KEY);
     }
 
     static Path controlKeyFile(final AgentConfig config) {
-        return config.local().stateDirectory().resolve("control.key");
+        return config.local().stateDirectory().resolve(CONTROL_KEY);
     }
 
     private static void run(final AgentConfig config) throws IOException, InterruptedException {

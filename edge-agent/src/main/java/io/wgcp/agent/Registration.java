@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Keeps the edge registered (RFC 9301 Map-Register with M=1): registers its EID prefixes with its WireGuard locator at
@@ -37,6 +38,12 @@ final class Registration {
         void send(MapRegister register);
 
         void count(Counter counter);
+
+        /**
+         * So many Map-Registers in a row went unanswered that a mistake is likely: say so, with the likely causes.
+         * Called once per such streak.
+         */
+        void unacknowledged(int registers, Duration since);
     }
 
     /** What the edge registers, and how often. */
@@ -48,6 +55,8 @@ final class Registration {
     }
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    /** Unanswered Map-Registers in a row (1 + 2 + 4 s of retries) after which the agent warns. */
+    static final int WARN_AFTER = 3;
     private static final Logger LOG = System.getLogger(Registration.class.getName());
 
     private final Identity identity;
@@ -63,12 +72,22 @@ final class Registration {
     private Instant lastAcknowledged;
     private Duration backoff = FIRST_RETRY;
     private AgentLoop.Scheduled timer;
+    private int unanswered;
+    private Instant unansweredSince;
+    private Instant lastSent;
+    private final Supplier<Instant> clock;
 
     Registration(final Identity identity, final Host host, final AgentLoop loop, final LongSupplier nonces) {
+        this(identity, host, loop, nonces, Instant::now);
+    }
+
+    Registration(final Identity identity, final Host host, final AgentLoop loop, final LongSupplier nonces,
+            final Supplier<Instant> clock) {
         this.identity = identity;
         this.host = host;
         this.loop = loop;
         this.nonces = nonces;
+        this.clock = clock;
     }
 
     /** Takes a new endpoint address and registers at once (the same address changes nothing). */
@@ -101,6 +120,17 @@ final class Registration {
                 .addLocator(locator)
                 .build());
         }
+        final Instant now = clock.get();
+        if (last != null && nonce != 0) {
+            // The previous register is still unanswered.
+            if (unanswered++ == 0) {
+                unansweredSince = lastSent;
+            }
+            if (unanswered == WARN_AFTER) {
+                host.unacknowledged(unanswered, Duration.between(unansweredSince, now));
+            }
+        }
+        lastSent = now;
         nonce = next;
         last = builder.build();
         host.count(Counter.REGISTERS_SENT);
@@ -132,6 +162,8 @@ final class Registration {
         registered = true;
         lastAcknowledged = now;
         nonce = 0;
+        unanswered = 0;
+        unansweredSince = null;
         host.count(Counter.REGISTERS_ACKNOWLEDGED);
         backoff = FIRST_RETRY;
         schedule(identity.interval());
@@ -154,6 +186,16 @@ final class Registration {
 
     Instant lastAcknowledged() {
         return lastAcknowledged;
+    }
+
+    /** How many Map-Registers in a row went unanswered (the one in flight not counted). */
+    int unanswered() {
+        return unanswered;
+    }
+
+    /** Since when Map-Registers go unanswered, or null while they are answered. */
+    Instant unansweredSince() {
+        return unansweredSince;
     }
 
     /** The delay before the next retry if this register goes unanswered. */

@@ -59,6 +59,7 @@ class AgentConfigTest {
         assertEquals(51820, config.data().listenPort());
         assertEquals(4342, config.mapServer().port());
         assertEquals(LispAuthentication.HMAC_SHA256_128, config.key().algorithm());
+        assertEquals(0, config.key().id(), "the key id set-map-register-key stores by default");
         assertEquals(Duration.ofSeconds(60), config.timing().registerInterval());
         assertEquals("auto", config.local().wireGuardBackend());
         assertTrue(config.data().startWireGuardGo());
@@ -91,6 +92,25 @@ class AgentConfigTest {
         assertEquals(dir.resolve("state/agent.sock"), config.local().statusSocket());
         assertEquals(Duration.ofSeconds(30), config.timing().idleTimeout());
         assertEquals(9100, config.local().metricsPort());
+    }
+
+    @Test
+    void theStatePathsNeedNothingElse() throws IOException {
+        // What "wgcp-agent keys" reads before the edge is provisioned: no secret, no map server yet.
+        final Path file = dir.resolve("agent.properties");
+        Files.writeString(file, "state-dir = state\ndata-interface = wgd0\n");
+        final var paths = AgentConfig.StatePaths.load(file);
+        assertEquals(dir.resolve("state"), paths.stateDirectory());
+        assertEquals(dir.resolve("state/agent.sock"), paths.statusSocket());
+        Files.writeString(file, "status-socket = /run/wgcp.sock\n");
+        assertEquals(Path.of("/var/lib/wgcp-agent"), AgentConfig.StatePaths.load(file).stateDirectory());
+        assertEquals(Path.of("/run/wgcp.sock"), AgentConfig.StatePaths.load(file).statusSocket());
+    }
+
+    @Test
+    void aMissingSecretFileIsNamedAsSuch() {
+        assertMessage("key-secret-file: no readable file " + dir.resolve("missing.secret"),
+            MINIMAL.replace("key-secret = s3cret", "key-secret-file = missing.secret"));
     }
 
     @Test

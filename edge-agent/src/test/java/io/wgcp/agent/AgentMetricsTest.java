@@ -24,7 +24,8 @@ class AgentMetricsTest {
         }
         final var delays = new ControlDelays(8);
         delays.record(0, 1_000_000, 1_100_000, 1_500_000, 2_000_000);
-        return new AgentStatus(name, "data", "control", null, true, null, Duration.ofSeconds(5), peers, 0, 1, 2,
+        return new AgentStatus(name, "data", "control", null, true, null, 0, null, Duration.ofSeconds(5), peers, 0, 1,
+            2,
             Map.of(Counter.MAP_REQUESTS_SENT, 3L), delays.snapshot());
     }
 

@@ -15,6 +15,7 @@ import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +47,11 @@ final class Recorder implements Registration.Host, Resolver.Host, PeerConfigurat
     @Override
     public void send(final MapRequest request) {
         requests.add(request);
+    }
+
+    @Override
+    public void unacknowledged(final int count, final Duration since) {
+        events.add("unacknowledged " + count + " in " + since.toSeconds() + " s");
     }
 
     @Override

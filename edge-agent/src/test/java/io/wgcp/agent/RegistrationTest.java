@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +35,10 @@ class RegistrationTest {
     private final List<MapRegister> sent = host.registers;
     private final FakeLoop loop = new FakeLoop();
     private final AtomicLong nonces = new AtomicLong(100);
+    private Instant now = Instant.parse("2026-12-08T00:00:00Z");
     private final Registration registration = new Registration(new Registration.Identity(7,
         List.of(IpPrefix.parse("203.0.113.1/32"), IpPrefix.parse("2001:db8::1/128")), 10, DATA_KEY, 51820, 0, 2,
-        new XtrSiteId(1, 2, 0), INTERVAL), host, loop, nonces::incrementAndGet);
+        new XtrSiteId(1, 2, 0), INTERVAL), host, loop, nonces::incrementAndGet, () -> now);
 
     @Test
     void registersOnlyOnceTheEndpointIsKnown() {
@@ -78,10 +80,10 @@ class RegistrationTest {
         final var last = sent.get(sent.size() - 1);
         final var answer = answerTo(last);
         assertTrue(registration.isAnswer(answer));
-        final Instant now = Instant.parse("2026-12-08T00:00:00Z");
-        registration.answered(answer, now);
+        final Instant at = Instant.parse("2026-12-08T00:00:00Z");
+        registration.answered(answer, at);
         assertTrue(registration.registered());
-        assertEquals(now, registration.lastAcknowledged());
+        assertEquals(at, registration.lastAcknowledged());
         assertEquals(Registration.FIRST_RETRY, registration.backoff());
         assertEquals(INTERVAL, loop.live().get(0).delay);
         assertEquals(1L, host.counted(Counter.REGISTERS_ACKNOWLEDGED));
@@ -122,6 +124,30 @@ class RegistrationTest {
         final var locator = WireGuardLocator.fromLocator(sent.get(1).records().get(0).locators().get(0))
             .orElseThrow();
         assertEquals(IpLiteral.parse("198.18.1.1"), locator.endpointSocketAddress().getAddress());
+    }
+
+    @Test
+    void unansweredRegistersWarnOnceWithTheLikelyCausesAndTheStatusSaysSo() {
+        registration.endpointChanged(IpLiteral.parse("198.18.0.1"));
+        for (int i = 0; i < Registration.WARN_AFTER + 3; i++) {
+            now = now.plus(loop.live().get(0).delay);
+            loop.fireOnly();
+        }
+        assertEquals(List.of("unacknowledged 3 in 7 s"), host.events.stream()
+            .filter(event -> event.startsWith("unacknowledged")).toList(), "one warning per streak");
+        final var status = statusAt(now);
+        assertTrue(status.contains("not registered: 6 Map-Registers unanswered for 63 s"), status);
+        assertTrue(status.contains("key-id, key-algorithm and the secret"), status);
+        // an answer ends the streak; the next one warns again
+        registration.answered(answerTo(sent.get(sent.size() - 1)), now);
+        assertEquals(0, registration.unanswered());
+        assertTrue(statusAt(now.plusSeconds(12)).contains(", registered (last acknowledged 12 s ago)"));
+    }
+
+    private String statusAt(final Instant at) {
+        return new AgentStatus("e", "d", "c", null, registration.registered(), registration.lastAcknowledged(),
+            registration.unanswered(), registration.unansweredSince(), Duration.ZERO, List.of(), 0, 0, 0, Map.of(),
+            new ControlDelays(1).snapshot()).registrationText(at);
     }
 
     private static MapNotify answerTo(final MapRegister register) {

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.wgcp.testing.Commands;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
@@ -151,5 +152,31 @@ class OnDemandTunnelsIT extends EdgeTestbed {
             () -> wg.show(iface("ad")).peer(dataKeys.get("b")).isEmpty());
         LOG.log(Level.INFO, "B''s peer left A {0} ms after the DELETE answered", (System.nanoTime() - deleted)
             / 1_000_000);
+    }
+
+    @Test
+    @Order(8)
+    void aMismatchedKeyIdIsReportedByTheAgentAndMendedWhenTheKeysAgree() throws IOException, InterruptedException {
+        final var c = edges.get("c");
+        // The map server now expects key id 2; the agent registers with key id 1.
+        expectOk(rest.send("POST", "/operations/wgcp:set-map-register-key", "{\"input\":{\"edge-id\":\"c\","
+            + "\"key-id\":2,\"algorithm\":\"hmac-sha-256-128\",\"secret\":\"" + c.secret() + "\"}}"));
+        Commands.stop(agents.remove("c").toHandle(), Duration.ofSeconds(10));
+        startAgent(c);
+        final long started = System.nanoTime();
+        awaitTrue("C's status says why it is not registered", Duration.ofSeconds(20),
+            () -> status("c").contains("Map-Registers unanswered"));
+        LOG.log(Level.INFO, "C reported its unanswered registrations {0} ms after it started",
+            (System.nanoTime() - started) / 1_000_000);
+        final String status = status("c");
+        assertTrue(status.contains("not registered: ") && status.contains("key-id, key-algorithm and the secret"),
+            status);
+        final String log = Files.readString(work.resolve("c").resolve("agent.log"));
+        assertTrue(log.contains("got no Map-Notify") && log.contains("key-id 1"), "no warning in C's log:\n" + log);
+        // Keys agree again: the agent's next retry registers.
+        expectOk(rest.send("POST", "/operations/wgcp:set-map-register-key", "{\"input\":{\"edge-id\":\"c\","
+            + "\"key-id\":1,\"algorithm\":\"hmac-sha-256-128\",\"secret\":\"" + c.secret() + "\"}}"));
+        awaitTrue("C registered once the keys agree", Duration.ofSeconds(40),
+            () -> status("c").contains(", registered "));
     }
 }
