@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The built Karaf distribution, run from a private copy as a child process: {@code bin/karaf server} to start,
@@ -101,14 +102,44 @@ final class KarafDistribution {
         }
         starts++;
         final var console = home.resolve("karaf-console-" + starts + ".log");
-        final var builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+        // The documented start script, with the documented heap setting (bin/setenv applies it).
+        final var builder = new ProcessBuilder(home.resolve("bin/wgcp").toString(), "server")
             .directory(home.toFile())
             .redirectErrorStream(true)
             .redirectOutput(console.toFile());
         environment(builder);
-        builder.environment().put("EXTRA_JAVA_OPTS", "-Xmx" + heap);
+        builder.environment().put("JAVA_MAX_MEM", heap);
         process = builder.start();
         LOG.log(Level.INFO, "Started Karaf (pid {0}) in {1}, console output in {2}", process.pid(), home, console);
+    }
+
+    /**
+     * The maximum heap of the running controller's JVM, as that JVM reports it ({@code jcmd PID VM.flags}).
+     *
+     * @return MaxHeapSize in bytes
+     * @throws IOException if there is no running JVM or jcmd fails
+     */
+    long maxHeapBytes() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            throw new IOException("the controller is not running");
+        }
+        // bin/wgcp execs bin/karaf, which runs the JVM as its child.
+        final var jvm = Stream.concat(Stream.of(process.toHandle()),
+                process.toHandle().descendants())
+            .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+            .findFirst().orElseThrow(() -> new IOException("no java process under " + process.pid()));
+        final var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        final var run = new ProcessBuilder(jcmd, Long.toString(jvm.pid()), "VM.flags").redirectErrorStream(true)
+            .start();
+        final String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!run.waitFor(30, TimeUnit.SECONDS) || run.exitValue() != 0) {
+            throw new IOException("jcmd VM.flags failed: " + out);
+        }
+        final var matcher = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(out);
+        if (!matcher.find()) {
+            throw new IOException("no MaxHeapSize in: " + out);
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     /**

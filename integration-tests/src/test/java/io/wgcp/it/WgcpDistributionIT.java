@@ -92,6 +92,20 @@ class WgcpDistributionIT {
         }
     }
 
+    @Test
+    @Order(0)
+    void theHeapIsWhatJavaMaxMemSays() throws Exception {
+        // The suite starts the controller with bin/wgcp and JAVA_MAX_MEM=1g (wgcp.it.heap), as the README says.
+        final String heap = System.getProperty("wgcp.it.heap", "1g");
+        final long expected = Long.parseLong(heap.substring(0, heap.length() - 1)) << switch (heap.charAt(
+            heap.length() - 1)) {
+            case 'g' -> 30;
+            case 'm' -> 20;
+            default -> throw new IllegalArgumentException("wgcp.it.heap: 1g or 1024m, not " + heap);
+        };
+        assertEquals(expected, karaf.maxHeapBytes(), "the running JVM's MaxHeapSize");
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Provisioning and read-back
 
