@@ -7,6 +7,7 @@
  */
 package io.wgcp.agent;
 
+import io.wgcp.types.IpLiteral;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,13 +57,14 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
             .append('\n');
         out.append("endpoint ").append(endpoint == null ? "-" : endpoint.getAddress().getHostAddress() + ":"
             + endpoint.getPort()).append(registrationText(Instant.now())).append('\n');
-        out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-26s %8s %12s %12s%n", "peer", "key",
-            "source", "endpoint", "last handshake", "ttl-left", "rx", "tx"));
+        out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-24s %-26s %8s %12s %12s%n", "peer", "key",
+            "source", "endpoint", "mapped endpoint", "last handshake", "ttl-left", "rx", "tx"));
         for (var peer : peers) {
-            out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-26s %8d %12d %12d%n", peer.prefix(),
-                peer.publicKey(), peer.source().name().toLowerCase(Locale.ROOT),
-                peer.endpoint() == null ? "-" : peer.endpoint().getAddress().getHostAddress() + ":"
-                    + peer.endpoint().getPort(),
+            final String inUse = endpointText(peer.endpoint());
+            final String mapped = endpointText(peer.mappedEndpoint());
+            out.append(String.format(Locale.ROOT, "%-22s %-46s %-8s %-24s %-24s %-26s %8d %12d %12d%n",
+                peer.prefix(), peer.publicKey(), peer.source().name().toLowerCase(Locale.ROOT), inUse,
+                mapped.equals(inUse) ? "=" : mapped,
                 peer.lastHandshake() == null ? "-" : peer.lastHandshake().toString(), peer.ttlLeftSeconds(),
                 peer.rxBytes(), peer.txBytes()));
         }
@@ -77,6 +79,10 @@ public record AgentStatus(String name, String dataPublicKey, String controlPubli
             micros(out, "control-delay-" + phase.label() + "-us", controlDelays.of(phase));
         }
         return out.toString();
+    }
+
+    private static String endpointText(final InetSocketAddress endpoint) {
+        return endpoint == null ? "-" : IpLiteral.formatEndpoint(endpoint);
     }
 
     /**

@@ -20,7 +20,10 @@ final class Peer {
     final IpPrefix prefix;
     final PeerSource source;
     WireGuardKey key;
+    /** The endpoint of the mapping. */
     InetSocketAddress endpoint;
+    /** The endpoint WireGuard last reported for the peer (it roams with the peer's packets); null until read. */
+    InetSocketAddress endpointInUse;
     Instant expires;
     Instant lastActivity;
     Instant lastRxChange;

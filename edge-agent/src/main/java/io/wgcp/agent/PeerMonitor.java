@@ -70,6 +70,7 @@ final class PeerMonitor {
         if (txMoved || rxMoved) {
             peer.lastActivity = now;
         }
+        peer.endpointInUse = state.endpoint();
         peer.rx = state.rxBytes();
         peer.tx = state.txBytes();
         peer.lastHandshake = state.lastHandshake();

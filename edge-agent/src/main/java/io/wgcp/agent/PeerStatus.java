@@ -16,12 +16,14 @@ import java.time.Instant;
  * @param prefix the EID prefix (allowed IPs and route)
  * @param publicKey the peer's WireGuard public key, base64
  * @param source how it was learnt: pulled (Map-Reply), pushed (Map-Notify) or restored (after a restart)
- * @param endpoint its endpoint
+ * @param endpoint the endpoint WireGuard uses for it now (it follows the peer's authenticated packets when the peer
+ *     roams), as last read from the data interface; the mapped one until then
+ * @param mappedEndpoint the endpoint of its mapping (what the map server answered or pushed)
  * @param lastHandshake the last handshake, or null
  * @param ttlLeftSeconds seconds until the mapping is re-resolved
  * @param rxBytes bytes received
  * @param txBytes bytes sent
  */
 public record PeerStatus(String prefix, String publicKey, PeerSource source, InetSocketAddress endpoint,
-        Instant lastHandshake, long ttlLeftSeconds, long rxBytes, long txBytes) {
+        InetSocketAddress mappedEndpoint, Instant lastHandshake, long ttlLeftSeconds, long rxBytes, long txBytes) {
 }

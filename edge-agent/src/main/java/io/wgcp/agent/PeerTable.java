@@ -76,8 +76,9 @@ final class PeerTable {
     List<PeerStatus> statuses(final Instant now) {
         final List<PeerStatus> out = new ArrayList<>();
         for (var peer : peers.values()) {
-            out.add(new PeerStatus(peer.prefix.toString(), peer.key.toBase64(), peer.source, peer.endpoint,
-                peer.lastHandshake, Math.max(0, Duration.between(now, peer.expires).toSeconds()), peer.rx, peer.tx));
+            out.add(new PeerStatus(peer.prefix.toString(), peer.key.toBase64(), peer.source,
+                peer.endpointInUse != null ? peer.endpointInUse : peer.endpoint, peer.endpoint, peer.lastHandshake,
+                Math.max(0, Duration.between(now, peer.expires).toSeconds()), peer.rx, peer.tx));
         }
         out.sort((a, b) -> a.prefix().compareTo(b.prefix()));
         return out;

@@ -20,7 +20,8 @@ class AgentMetricsTest {
     private static AgentStatus status(final String name, final int peerCount) {
         final List<PeerStatus> peers = new ArrayList<>();
         for (int i = 0; i < peerCount; i++) {
-            peers.add(new PeerStatus("203.0.113." + i + "/32", "key", PeerSource.PULLED, null, null, 60, i, 2L * i));
+            peers.add(new PeerStatus("203.0.113." + i + "/32", "key", PeerSource.PULLED, null, null, null, 60, i,
+                2L * i));
         }
         final var delays = new ControlDelays(8);
         delays.record(0, 1_000_000, 1_100_000, 1_500_000, 2_000_000);

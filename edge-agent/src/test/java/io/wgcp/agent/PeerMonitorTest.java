@@ -9,10 +9,12 @@ package io.wgcp.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.wgcp.types.IpLiteral;
 import io.wgcp.types.IpPrefix;
 import io.wgcp.types.WireGuardKey;
 import io.wgcp.wireguard.PeerConfig;
 import io.wgcp.wireguard.PeerState;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -92,5 +94,19 @@ class PeerMonitorTest {
         assertEquals(after.plus(RETRY), peer.expires);
         assertEquals(PeerMonitor.Decision.KEEP, monitor.observe(peer, state(0, 0, after), after.plusSeconds(1),
             false));
+    }
+
+    @Test
+    void statusShowsTheEndpointWireGuardUsesAndTheMappedOneBesideIt() {
+        final var mapped = new InetSocketAddress(IpLiteral.parse("198.18.0.2"), 51820);
+        final var roamed = new InetSocketAddress(IpLiteral.parse("198.18.0.9"), 40000);
+        peer.endpoint = mapped;
+        final var table = new PeerTable();
+        table.put(peer);
+        assertEquals(mapped, table.statuses(T0).get(0).endpoint(), "the mapped one until WireGuard was read");
+        monitor.observe(peer, new PeerState(PeerConfig.of(KEY, roamed), T0, 1, 1), T0, false);
+        final var status = table.statuses(T0).get(0);
+        assertEquals(roamed, status.endpoint());
+        assertEquals(mapped, status.mappedEndpoint());
     }
 }
