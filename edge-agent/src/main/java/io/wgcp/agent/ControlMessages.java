@@ -135,6 +135,11 @@ final class ControlMessages {
      * releases it only once we can answer.
      */
     private void onUnsolicitedNotify(final MapNotify notify, final InetSocketAddress sender) throws IOException {
+        if (notify.records().isEmpty()) {
+            // The map server asks us to register now (it restarted, or our key changed there).
+            host.count(Counter.REGISTERS_SOLICITED);
+            registration.solicited();
+        }
         final boolean[] acked = {false};
         final Runnable ack = () -> {
             if (!acked[0]) {

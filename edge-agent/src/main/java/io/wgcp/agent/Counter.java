@@ -13,6 +13,7 @@ package io.wgcp.agent;
 public enum Counter {
     REGISTERS_SENT("Map-Registers sent."),
     REGISTERS_ACKNOWLEDGED("Map-Notifies that answered our Map-Register with matching records."),
+    REGISTERS_SOLICITED("Map-Notifies without records: the map server asked us to register now."),
     HANDOVERS("Re-registrations because the local endpoint address changed."),
     MAP_REQUESTS_SENT("Map-Requests sent (including retries and refreshes)."),
     MAP_REPLIES_POSITIVE("Map-Replies with a usable WireGuard locator."),

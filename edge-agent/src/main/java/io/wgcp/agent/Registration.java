@@ -101,6 +101,12 @@ final class Registration {
         register();
     }
 
+    /** The map server asked for a registration: send one now, and retry from the first interval if unanswered. */
+    void solicited() {
+        backoff = FIRST_RETRY;
+        register();
+    }
+
     /** Sends a Map-Register now and schedules the next one; nothing before an endpoint address is known. */
     void register() {
         if (endpointAddress == null) {

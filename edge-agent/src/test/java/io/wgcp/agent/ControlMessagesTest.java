@@ -30,6 +30,7 @@ import io.wgcp.types.WireGuardKey;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -160,5 +161,15 @@ class ControlMessagesTest {
         assertTrue(registration.registered());
         assertTrue(peers.isEmpty(), "never taken for a push");
         assertTrue(events.stream().noneMatch(event -> event.startsWith("ack")), "a solicited notify is not acked");
+    }
+
+    @Test
+    void aNotifyWithoutRecordsAsksForARegistrationNow() throws Exception {
+        registration.endpointChanged(IpLiteral.parse("198.18.0.1"));
+        registration.answered(MapNotify.answering(host.registers.get(0)), Instant.now());
+        events.clear();
+        messages.onDatagram(signed(notify(77)), MAP_SERVER, 0);
+        assertEquals(List.of("register", "ack 77"), events, "registered at once, then acknowledged");
+        assertEquals(1L, host.counted(Counter.REGISTERS_SOLICITED));
     }
 }

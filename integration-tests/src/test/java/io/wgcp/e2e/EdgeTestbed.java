@@ -346,6 +346,11 @@ abstract class EdgeTestbed {
         fail("the controller did not become ready in " + BOOT_ATTEMPTS + " boots; see " + karafHome);
     }
 
+    /** The controller's log (it accumulates over restarts). */
+    Path karafLog() {
+        return work.resolve("karaf").resolve("data/log/karaf.log");
+    }
+
     void stopKaraf() {
         if (karaf == null) {
             return;

@@ -30,6 +30,7 @@ import io.wgcp.wireguard.WireGuardDrivers;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -71,6 +72,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     private final Registration edgeListener;
     private final InetSocketAddress localAddress;
     private final @Nullable ControlInterfaceSync controlInterface;
+    private volatile boolean listening;
 
     /**
      * Starts the server.
@@ -134,6 +136,10 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
             }
             channels.add(bound.channel());
         }
+        listening = true;
+        // A map server that starts has none of the registrations (they live in the operational datastore): ask every
+        // provisioned edge to register now rather than at its next periodic Map-Register, up to a minute later.
+        directory.edges().forEach(this::solicitRegistration);
         group.next().scheduleAtFixedRate(() -> registrations.expire(System.currentTimeMillis()), EXPIRY_SWEEP_MS,
             EXPIRY_SWEEP_MS, TimeUnit.MILLISECONDS);
         // The message path of a quiet map server would otherwise run interpreted for its first thousands of
@@ -188,12 +194,31 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         if (controlInterface != null) {
             controlInterface.edgesChanged();
         }
+        if (after != null && (before == null || !Objects.equals(before.mapRegisterKey(), after.mapRegisterKey()))) {
+            // A new edge, or a new key: the agent may be up and retrying already.
+            solicitRegistration(after);
+        }
         if (before != null) {
             registrations.edgeChanged(before, after);
         }
         if (after == null && before != null) {
             subscriptions.removeEdge(before.edgeId());
             keys.forget(before.edgeId());
+        }
+    }
+
+    /**
+     * Asks an edge to register now: an unsolicited Map-Notify without records, signed with the edge's key and
+     * retransmitted until acknowledged like any other. The wgcp agent answers it with a Map-Register at once.
+     */
+    private void solicitRegistration(final EdgeInfo edge) {
+        if (!listening) {
+            // Before the port is bound: the start solicits every edge once it is.
+            return;
+        }
+        final byte[] secret = keys.secretOf(edge);
+        if (secret.length > 0) {
+            notifier.send(edge, secret, List.of());
         }
     }
 
