@@ -227,6 +227,10 @@ final class KarafDistribution {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
             environment(builder);
+            // As an operator runs it: no JAVA_HOME, the JDK on the PATH (bin/setenv finds it).
+            builder.environment().remove("JAVA_HOME");
+            builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
+                + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             final var client = builder.start();
             if (!client.waitFor(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 client.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -236,6 +240,9 @@ final class KarafDistribution {
             }
             final var text = ANSI.matcher(Files.readString(output, StandardCharsets.UTF_8)).replaceAll("")
                 .replace("\r", "");
+            if (text.contains("JAVA_HOME not set") || text.contains("SLF4J(")) {
+                throw new AssertionError("bin/client printed warnings for '" + command + "':\n" + text);
+            }
             return new ClientResult(command, client.exitValue(), text);
         } finally {
             Files.deleteIfExists(output);

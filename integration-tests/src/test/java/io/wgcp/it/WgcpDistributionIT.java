@@ -20,6 +20,9 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -522,6 +526,30 @@ class WgcpDistributionIT {
                 "expected an error about the overlap\n" + overlapping.describe()),
             () -> assertEquals(before, state(), "the console wrote a rejected edge\n" + overlapping.describe()),
             () -> expectAbsent(rest.get(EDGES + "/edge=e4" + CONFIG)));
+    }
+
+    @Test
+    @Order(24)
+    void theServiceUnitsInstallAndVerify() throws IOException, InterruptedException {
+        // What the README tells an operator to type, into a directory of the test, checked by systemd itself.
+        final Path units = karaf.home().resolve("it-units");
+        run(List.of(karaf.home().resolve("bin/wgcp-install-service").toString(), units.toString()));
+        run(List.of(Path.of("..", "edge-agent", "wgcp-agent").toAbsolutePath().normalize().toString(),
+            "install-service", units.toString()));
+        final String installed = Files.readString(units.resolve("wgcp-controller.service"));
+        assertTrue(installed.contains("ExecStart=" + karaf.home() + "/bin/wgcp server"), installed);
+        // A template is verified through an instance of it.
+        Files.copy(units.resolve("wgcp-agent@.service"), units.resolve("wgcp-agent@edge1.service"));
+        for (var unit : List.of("wgcp-controller.service", "wgcp-agent@edge1.service")) {
+            run(List.of("systemd-analyze", "verify", units.resolve(unit).toString()));
+        }
+    }
+
+    private static void run(final List<String> command) throws IOException, InterruptedException {
+        final var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0,
+            String.join(" ", command) + " failed:\n" + output);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
