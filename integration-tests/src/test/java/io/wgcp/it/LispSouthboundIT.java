@@ -207,6 +207,11 @@ class LispSouthboundIT {
 
         awaitCounter("map-register", "authentication-failed", authFailed + 1);
         awaitCounter("map-register", "unauthorized", unauthorized + 3);
+        // Per edge, in the console: a's failure shows on a's line.
+        final var activity = controller.console("wgcp:edge-activity");
+        final String aRefused = "\\s*a\\s+\\d+ s ago\\s+[1-9]\\d*\\s+[1-9].*";
+        assertTrue(activity.output().lines().anyMatch(line -> line.matches(aRefused)),
+            "wgcp:edge-activity does not show a's refused registrations\n" + activity.describe());
         assertEquals(before, registeredPrefixes(), "a refused registration changed the operational datastore");
         final var a = awaitRegistered(VN, "203.0.113.0/28");
         assertEquals("198.18.0.10", a.getAsJsonArray("locator").get(0).getAsJsonObject().get("address")

@@ -23,6 +23,13 @@ public interface LispControlPlane {
     List<SubscriptionEntry> subscriptions();
 
     /**
+     * Returns, per edge, when this instance last accepted a Map-Register of it and how many it refused, by reason.
+     *
+     * @return one line per edge that sent a Map-Register here, by edge id
+     */
+    List<EdgeActivity.Line> edgeActivity();
+
+    /**
      * Returns how many unsolicited Map-Notifies wait for an acknowledgement.
      *
      * @return a count

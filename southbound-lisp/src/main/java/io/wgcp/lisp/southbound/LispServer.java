@@ -73,6 +73,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     private final InetSocketAddress localAddress;
     private final @Nullable ControlInterfaceSync controlInterface;
     private volatile boolean listening;
+    private final EdgeActivity activity = new EdgeActivity();
 
     /**
      * Starts the server.
@@ -102,7 +103,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         subscriptions = new SubscriptionTable(store);
         notifier = new UnsolicitedNotifier(counters, this::anyChannel, configuration.notify_retransmit_interval_ms(),
             configuration.notify_max_retransmits());
-        final var registerProcessor = new MapRegisterProcessor(directory, keys, registrations, counters,
+        final var registerProcessor = new MapRegisterProcessor(directory, keys, registrations, counters, activity,
             TimeUnit.SECONDS.toMillis(configuration.registration_lifetime_s()));
         final var requestProcessor = new MapRequestProcessor(resolver, directory, keys, subscriptions, notifier,
             counters, configuration.negative_ttl_minutes(), configuration.push_ack_wait_ms());
@@ -204,6 +205,7 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
         if (after == null && before != null) {
             subscriptions.removeEdge(before.edgeId());
             keys.forget(before.edgeId());
+            activity.forget(before.edgeId());
         }
     }
 
@@ -225,6 +227,11 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
     @Override
     public List<SubscriptionEntry> subscriptions() {
         return subscriptions.all();
+    }
+
+    @Override
+    public List<EdgeActivity.Line> edgeActivity() {
+        return activity.lines();
     }
 
     @Override

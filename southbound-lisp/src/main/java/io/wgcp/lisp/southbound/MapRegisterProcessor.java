@@ -40,14 +40,16 @@ final class MapRegisterProcessor {
     private final EdgeKeys keys;
     private final RegistrationTable registrations;
     private final ControlPlaneCounters counters;
+    private final EdgeActivity activity;
     private final long defaultLifetimeMillis;
 
     MapRegisterProcessor(final EdgeDirectory directory, final EdgeKeys keys, final RegistrationTable registrations,
-            final ControlPlaneCounters counters, final long defaultLifetimeMillis) {
+            final ControlPlaneCounters counters, final EdgeActivity activity, final long defaultLifetimeMillis) {
         this.directory = directory;
         this.keys = keys;
         this.registrations = registrations;
         this.counters = counters;
+        this.activity = activity;
         this.defaultLifetimeMillis = defaultLifetimeMillis;
     }
 
@@ -109,6 +111,7 @@ final class MapRegisterProcessor {
             mappings.add(new MappingEntry(instanceId, prefix, registered.publicKey(), registered.locators(),
                 mappingRecord.ttl(), MappingOrigin.Registered, edge.edgeId(), now, now.plusMillis(lifetime)));
         }
+        activity.accepted(edge.edgeId(), now);
         final var inEffect = new CompletableFuture<?>[mappings.size()];
         for (int i = 0; i < inEffect.length; i++) {
             inEffect[i] = registrations.register(mappings.get(i));
@@ -141,6 +144,9 @@ final class MapRegisterProcessor {
     private void reject(final Kind kind, final String why, final InetSocketAddress sender,
             final @Nullable EdgeInfo edge) {
         counters.increment(MessageType.MapRegister, kind);
+        if (edge != null) {
+            activity.refused(edge.edgeId(), kind);
+        }
         LOG.debug("Dropped a Map-Register {} (sender {}, edge {})", why, sender, edge != null ? edge.edgeId() : "?");
     }
 

@@ -38,8 +38,9 @@ class MapRegisterProcessorTest {
     private final RecordingStore store = new RecordingStore();
     private final RegistrationTable registrations = new RegistrationTable(store, new IndexWatch(store::exact, 60_000));
     private final ControlPlaneCounters counters = new ControlPlaneCounters();
+    private final EdgeActivity activity = new EdgeActivity();
     private final MapRegisterProcessor processor = new MapRegisterProcessor(new Edges(A, B),
-        new EdgeKeys(Edges.PLAIN), registrations, counters, LIFETIME_MS);
+        new EdgeKeys(Edges.PLAIN), registrations, counters, activity, LIFETIME_MS);
 
     private static MapRegister.Builder register(final MappingRecord... records) {
         final var builder = MapRegister.builder(42).wantMapNotify(true).authentication(1, 2);
@@ -73,6 +74,7 @@ class MapRegisterProcessorTest {
         assertEquals(register.records(), answer.mapNotify().records());
         assertTrue(answer.inEffect().isDone(), "stored and indexed: the Map-Notify may go");
         assertEquals(List.of("store 7 203.0.113.1/32 198.18.0.11"), store.writes);
+        assertNotNull(activity.lines().get(0).lastAccepted());
         final var expiry = registrations.expiryOf(7, IpPrefix.parse("203.0.113.1/32"));
         assertTrue(Duration.between(Instant.now(), expiry).toSeconds() > 170, "3 minutes by default: " + expiry);
     }
@@ -101,6 +103,8 @@ class MapRegisterProcessorTest {
         assertNull(process(register(Edges.mappingOf(A, "198.18.0.11")).build(), Edges.secretOf(B), Edges.from(A)));
         assertEquals(2, count(Kind.AUTHENTICATION_FAILED));
         assertTrue(store.writes.isEmpty());
+        assertEquals(List.of(new EdgeActivity.Line("a", null, 2, 0, 0)), activity.lines(),
+            "the console's per-edge view: two authentication failures of a, nothing accepted");
     }
 
     @Test
