@@ -518,6 +518,7 @@ class LispSouthboundIT {
         body.add("input", input);
         expectOk(rest.post("/operations/wgcp:set-map-register-key", body.toString()));
         secrets.put(id, secret.getBytes(StandardCharsets.UTF_8));
+        edge(id).acknowledgeSolicitations(secrets.get(id));
     }
 
     private MappingRecord record(final String id, final long vn, final String prefix, final String endpoint) {

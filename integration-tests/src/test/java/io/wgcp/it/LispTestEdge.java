@@ -16,6 +16,8 @@ import io.wgcp.lisp.codec.LispDecodingException;
 import io.wgcp.lisp.codec.LispMessage;
 import io.wgcp.lisp.codec.LispMessageDecoder;
 import io.wgcp.lisp.codec.LispMessageEncoder;
+import io.wgcp.lisp.codec.MapNotify;
+import io.wgcp.lisp.codec.MapNotifyAck;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -63,6 +65,7 @@ final class LispTestEdge implements AutoCloseable {
     private final DatagramSocket socket;
     private final byte[] wireGuardKey = new byte[32];
     private final List<Received> unclaimed = new ArrayList<>();
+    private byte[] solicitationKey;
 
     LispTestEdge(final String edgeId, final String controlAddress) throws IOException {
         this.edgeId = edgeId;
@@ -114,6 +117,17 @@ final class LispTestEdge implements AutoCloseable {
     }
 
     /**
+     * From now on, answers the map server's solicitations to register (Map-Notifies without records, sent when an
+     * edge is provisioned or its key changes, and when the southbound starts) with a Map-Notify-Ack signed with this
+     * key, as the wgcp agent does, and keeps them from the tests' awaits.
+     *
+     * @param secret the edge's Map-Register key
+     */
+    void acknowledgeSolicitations(final byte[] secret) {
+        solicitationKey = secret.clone();
+    }
+
+    /**
      * Waits for a message that matches, keeping the others for later calls.
      *
      * @param what describes the expected message
@@ -124,7 +138,9 @@ final class LispTestEdge implements AutoCloseable {
     Received await(final String what, final Predicate<Received> accept, final Duration timeout) throws IOException {
         for (var it = unclaimed.iterator(); it.hasNext(); ) {
             final var earlier = it.next();
-            if (accept.test(earlier)) {
+            if (answeredSolicitation(earlier)) {
+                it.remove();
+            } else if (accept.test(earlier)) {
                 it.remove();
                 return earlier;
             }
@@ -152,11 +168,23 @@ final class LispTestEdge implements AutoCloseable {
                     + ": " + e.getMessage(), e);
             }
             final var received = new Received(message, raw, (InetSocketAddress) packet.getSocketAddress());
+            if (answeredSolicitation(received)) {
+                continue;
+            }
             if (accept.test(received)) {
                 return received;
             }
             unclaimed.add(received);
         }
+    }
+
+    private boolean answeredSolicitation(final Received received) throws IOException {
+        if (solicitationKey == null || !(received.message() instanceof MapNotify notify)
+                || !notify.records().isEmpty()) {
+            return false;
+        }
+        send(MapNotifyAck.acknowledging(notify), solicitationKey);
+        return true;
     }
 
     /**
