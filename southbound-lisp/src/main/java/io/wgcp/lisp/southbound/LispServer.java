@@ -105,8 +105,12 @@ public final class LispServer implements LispControlPlane, AutoCloseable {
             configuration.notify_max_retransmits());
         final var registerProcessor = new MapRegisterProcessor(directory, keys, registrations, counters, activity,
             TimeUnit.SECONDS.toMillis(configuration.registration_lifetime_s()));
+        // Until the edges had the time to register again (their registration lifetime), negative answers for unknown
+        // destinations are not cacheable.
+        final long warmUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(configuration.registration_lifetime_s());
         final var requestProcessor = new MapRequestProcessor(resolver, directory, keys, subscriptions, notifier,
-            counters, configuration.negative_ttl_minutes(), configuration.push_ack_wait_ms());
+            counters, configuration.negative_ttl_minutes(), configuration.push_ack_wait_ms(),
+            () -> System.nanoTime() - warmUntil < 0);
         final var handler = new ControlMessageHandler(registerProcessor, requestProcessor, notifier, counters);
 
         publisherExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("wgcp-lisp-publisher", true));

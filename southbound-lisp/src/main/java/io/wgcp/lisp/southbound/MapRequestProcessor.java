@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.jdt.annotation.Nullable;
 import org.opendaylight.yang.gen.v1.urn.wgcp.params.xml.ns.yang.wgcp.rev261124.statistics.MessageCounters.MessageType;
@@ -56,12 +57,14 @@ final class MapRequestProcessor {
     private final UnsolicitedNotifier notifier;
     private final ControlPlaneCounters counters;
     private final long negativeTtlMinutes;
+    private final BooleanSupplier warmingUp;
     private final long pushAckWaitMillis;
     private final RecordCache recordCache = new RecordCache();
 
     MapRequestProcessor(final MappingResolver resolver, final EdgeDirectory directory, final EdgeKeys keys,
             final SubscriptionTable subscriptions, final UnsolicitedNotifier notifier,
-            final ControlPlaneCounters counters, final long negativeTtlMinutes, final long pushAckWaitMillis) {
+            final ControlPlaneCounters counters, final long negativeTtlMinutes, final long pushAckWaitMillis,
+            final BooleanSupplier warmingUp) {
         this.resolver = resolver;
         this.directory = directory;
         this.keys = keys;
@@ -69,6 +72,7 @@ final class MapRequestProcessor {
         this.notifier = notifier;
         this.counters = counters;
         this.negativeTtlMinutes = negativeTtlMinutes;
+        this.warmingUp = warmingUp;
         this.pushAckWaitMillis = pushAckWaitMillis;
     }
 
@@ -160,8 +164,23 @@ final class MapRequestProcessor {
                 mapping.edgeId() != null && !mapping.edgeId().equals(requester.edgeId()) ? mapping : null);
         }
         final var negative = (Resolution.Negative) resolution;
+        // Just after a start the edges are still registering again: a destination that a provisioned edge may
+        // register is likely one whose Map-Register is on its way, so that answer must not be cached (TTL 0: ask
+        // again). Only then is the directory walked, so that the usual negative answer stays cheap.
+        final boolean registering = warmingUp.getAsBoolean() && provisionedFor(instanceId, address);
         return new Answer(MappingRecord.negative(Conversions.eidOf(instanceId, negative.coveringPrefix()),
-            MapReplyAction.DROP_NO_REASON, negativeTtlMinutes), negative.coveringPrefix(), null);
+            MapReplyAction.DROP_NO_REASON, registering ? 0 : negativeTtlMinutes), negative.coveringPrefix(), null);
+    }
+
+    private boolean provisionedFor(final long instanceId, final IpAddress address) {
+        final var host = IpPrefix.host(address.toInetAddress());
+        for (var edgeId : directory.edgesIn(instanceId)) {
+            final var edge = directory.edge(edgeId);
+            if (edge != null && Authorization.covers(edge, instanceId, host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private @Nullable CompletableFuture<Boolean> push(final EdgeInfo requester, final MappingEntry requesterMapping,

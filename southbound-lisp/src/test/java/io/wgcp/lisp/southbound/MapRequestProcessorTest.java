@@ -56,14 +56,18 @@ class MapRequestProcessorTest {
     private final SubscriptionTable subscriptions = new SubscriptionTable(store);
     private final UnsolicitedNotifier notifier = new UnsolicitedNotifier(counters, () -> channel, 3000, 3);
     private final List<MapReply> replies = new ArrayList<>();
-    private final MapRequestProcessor processor = new MapRequestProcessor(new Resolver(), new Edges(A, B),
-        new EdgeKeys(Edges.PLAIN), subscriptions, notifier, counters, 1, 0);
+    private boolean warmingUp;
+    private final Resolver resolver = new Resolver();
+    private final MapRequestProcessor processor = new MapRequestProcessor(resolver, new Edges(A, B),
+        new EdgeKeys(Edges.PLAIN), subscriptions, notifier, counters, 1, 0, () -> warmingUp);
 
     /** a and b registered at 198.18.0.11 and .12; nothing else in VN 7 below 203.0.113.0/24. */
     private static final class Resolver implements MappingResolver {
+        boolean registeredB = true;
+
         @Override
         public Resolution resolve(final long instanceId, final InetAddress address) {
-            if (instanceId == Edges.VN && (address.equals(A_EID) || address.equals(B_EID))) {
+            if (instanceId == Edges.VN && (address.equals(A_EID) || address.equals(B_EID) && registeredB)) {
                 final var edge = address.equals(A_EID) ? A : B;
                 return new Resolution.Found(new MappingEntry(Edges.VN, IpPrefix.host(address), edge.controlKey(),
                     List.of(new LocatorEntry(IpLiteral.parse(address.equals(A_EID) ? "198.18.0.11" : "198.18.0.12"),
@@ -164,7 +168,22 @@ class MapRequestProcessorTest {
         assertTrue(answer.locators().isEmpty());
         assertEquals(MapReplyAction.DROP_NO_REASON, answer.action());
         assertEquals(30, answer.eid().maskLength());
+        assertEquals(1, answer.ttl(), "negative.ttl.minutes");
         assertTrue(pushes().isEmpty());
+    }
+
+    @Test
+    void justAfterAStartAProvisionedButUnregisteredDestinationIsNotCacheable() throws Exception {
+        warmingUp = true;
+        // b's EID, but b has not registered again yet
+        resolver.registeredB = false;
+        process(request(Edges.VN, B_EID, false), A.controlAddress());
+        assertEquals(0, replies.get(0).records().get(0).ttl(), "its Map-Register may be on its way: ask again");
+        // no edge may register 203.0.113.5: the usual TTL
+        process(request(Edges.VN, IpLiteral.parse("203.0.113.5"), false), A.controlAddress());
+        assertEquals(1, replies.get(1).records().get(0).ttl());
+        process(request(8, B_EID, false), A.controlAddress());
+        assertEquals(1, replies.get(2).records().get(0).ttl(), "policy answers keep their TTL");
     }
 
     @Test
